@@ -1,0 +1,1 @@
+"""hopgui: the application. The only package that knows both the models and the widgets."""

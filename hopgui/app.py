@@ -1,0 +1,72 @@
+"""Build the application: command line, environment, the main window, and the event loop."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+# Two cores shared by the GUI, the worker thread and numpy: a multi-threaded BLAS fighting them
+# made small products 100x slower. Must be set before numpy is first imported.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+LABS = ("hopfield", "ring", "heading")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="hopgui", description=__doc__)
+    parser.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
+    parser.add_argument("--size", default=None, metavar="WxH", help="window size (default 1600x1000)")
+    parser.add_argument("--lab", choices=LABS, default=None, help="which lab to open")
+    parser.add_argument(
+        "--demo", action="store_true", help="load a ready-made demo (letters stored, a noisy cue)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        width, height = (int(v) for v in (args.size or "1600x1000").lower().split("x"))
+        if not (200 <= width <= 10000 and 200 <= height <= 10000):
+            raise ValueError
+    except ValueError:
+        parser.error(f"--size wants WIDTHxHEIGHT in pixels (200..10000), not {args.size!r}")
+    args.width, args.height = width, height
+    return args
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    if args.screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from hopgui.main_window import MainWindow, make_application
+
+    app = QApplication.instance() or make_application(sys.argv[:1])
+    window = MainWindow(lab=args.lab, demo=args.demo or bool(args.screenshot))
+    if args.size or args.screenshot or not window.restore_geometry():
+        window.resize(args.width, args.height)
+    if args.screenshot:
+        return _screenshot(app, window, args.screenshot)
+    window.show()
+    return app.exec()
+
+
+def _screenshot(app: QApplication, window, path: str) -> int:  # noqa: F821 (Qt imported late)
+    """Let the demo run for a moment so the picture shows a recall in progress, then save it."""
+    from PySide6.QtCore import QElapsedTimer
+
+    window.show()
+    window.start_demo_run()
+    clock = QElapsedTimer()
+    clock.start()
+    while clock.elapsed() < window.demo_settle_ms:
+        app.processEvents()
+    ok = window.grab().save(path)
+    window.close()
+    app.processEvents()
+    if not ok:
+        print(f"could not write {path}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0

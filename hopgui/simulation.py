@@ -1,0 +1,235 @@
+"""The simulation thread: one mechanism that every lab uses to run its model off the GUI thread.
+
+Data flows one way round. The GUI emits *commands* (plain values) to a `SimulationWorker` living
+in a `QThread`; the worker owns the model, steps it on a `QTimer` of its own thread, and emits
+immutable *snapshots*. The GUI draws a snapshot and acknowledges it; until it does, the worker
+keeps stepping but sends nothing, so queued frames can never pile up (backpressure), and frames
+are capped at the display rate.
+
+A lab plugs in any object satisfying `Simulation`: the worker knows nothing of Hopfield networks
+or rings.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import traceback
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+
+FRAME_INTERVAL = 1 / 60  # seconds between snapshots at most
+TICK_BUDGET = 0.010  # seconds of model work per timer tick, so commands are answered promptly
+TICK_MS = 4  # timer period; the GUI frame rate comes from FRAME_INTERVAL, not from this
+
+
+class Simulation(Protocol):
+    """What the worker drives. Lives in (and is touched only by) the worker thread."""
+
+    def advance(self, n_steps: int) -> bool:
+        """Run up to `n_steps` model steps; return False once the run has come to rest."""
+
+    def snapshot(self) -> Any:
+        """An immutable copy of everything the GUI draws."""
+
+
+class SimulationWorker(QObject):
+    """Owns a `Simulation` in the worker thread and steps it at the requested speed."""
+
+    snapshot_ready = Signal(object)
+    running_changed = Signal(bool)
+    error = Signal(str)
+
+    def __init__(self, simulation: Simulation) -> None:
+        super().__init__()
+        self._sim = simulation
+        self._timer: QTimer | None = None
+        self._running = False
+        self._speed = math.inf  # model steps per wall-clock second
+        self._chunk = 64  # steps per advance() call when running flat out; adapts to the model
+        self._owed = 0.0  # fractional steps carried over between ticks at slow speeds
+        self._last_tick = 0.0
+        self._last_frame = -math.inf
+        self._awaiting_ack = False
+        self._dirty = True
+
+    # --- slots: only ever invoked through queued signals from the GUI thread -------------------
+    @Slot()
+    def start(self) -> None:
+        """Create the timer inside the worker thread (runs after `QThread.started`)."""
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+        self._last_tick = time.perf_counter()
+        self._timer.start(TICK_MS)
+
+    @Slot()
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer.deleteLater()
+            self._timer = None
+
+    @Slot(str, object)
+    def command(self, name: str, args: tuple) -> None:
+        """Run a command: `play`, `pause`, `toggle`, `set_speed`, or a method of the simulation."""
+        try:
+            if name == "play":
+                self._set_running(True)
+            elif name == "pause":
+                self._set_running(False)
+            elif name == "toggle":
+                self._set_running(not self._running)
+            elif name == "set_speed":
+                self._speed = float(args[0])
+                self._owed = 0.0
+            else:
+                getattr(self._sim, name)(*args)
+        except Exception as exc:  # a model error must reach the user, not kill the thread
+            self._report(exc)
+        self._dirty = True
+        self._maybe_emit(force=True)
+
+    @Slot()
+    def frame_drawn(self) -> None:
+        self._awaiting_ack = False
+        if self._dirty:
+            self._maybe_emit()
+
+    # --- the tick -----------------------------------------------------------------------------
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        elapsed, self._last_tick = now - self._last_tick, now
+        if self._running:
+            try:
+                self._step_for(elapsed, now + TICK_BUDGET)
+            except Exception as exc:
+                self._report(exc)
+        self._maybe_emit()
+
+    def _step_for(self, elapsed: float, deadline: float) -> None:
+        if math.isinf(self._speed):
+            todo = math.inf
+        else:
+            self._owed = min(self._owed + elapsed * self._speed, self._speed * 0.25 + 1)
+            todo = math.floor(self._owed)
+        while todo > 0 and time.perf_counter() < deadline:
+            n = int(min(todo, self._chunk))
+            started = time.perf_counter()
+            still_moving = self._sim.advance(n)
+            self._adapt_chunk(n, time.perf_counter() - started)
+            todo -= n
+            if not math.isinf(self._speed):
+                self._owed -= n
+            self._dirty = True
+            if not still_moving:
+                self._set_running(False)
+                break
+
+    def _adapt_chunk(self, n: int, seconds: float) -> None:
+        """Aim for about 2 ms per advance() call so a tick can stop near its deadline."""
+        if seconds > 0:
+            self._chunk = int(max(1, min(1_000_000, n * 0.002 / seconds)))
+
+    def _maybe_emit(self, force: bool = False) -> None:
+        now = time.perf_counter()
+        if not self._dirty or self._awaiting_ack:
+            return
+        if not force and now - self._last_frame < FRAME_INTERVAL:
+            return
+        self._last_frame = now
+        self._dirty = False
+        self._awaiting_ack = True
+        self.snapshot_ready.emit(self._sim.snapshot())
+
+    def _set_running(self, running: bool) -> None:
+        if running != self._running:
+            self._running = running
+            self._owed = 0.0
+            self._last_tick = time.perf_counter()
+            self.running_changed.emit(running)
+
+    def _report(self, exc: Exception) -> None:
+        self._set_running(False)
+        message = str(exc) or type(exc).__name__
+        if not isinstance(exc, ValueError):  # a ValueError is already a message for the user
+            message = f"{type(exc).__name__}: {message}"
+            traceback.print_exc()
+        self.error.emit(message)
+
+
+class SimulationThread(QObject):
+    """GUI-side handle: starts the worker thread, relays commands and snapshots, shuts down."""
+
+    snapshot = Signal(object)  # the newest snapshot, delivered in the GUI thread
+    running_changed = Signal(bool)
+    error = Signal(str)
+
+    _command = Signal(str, object)
+    _frame_drawn = Signal()
+    _stop = Signal()
+
+    def __init__(self, simulation: Simulation, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.running = False
+        self._closed = False
+        self._thread = QThread()
+        self._worker = SimulationWorker(simulation)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.start)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._command.connect(self._worker.command)
+        self._frame_drawn.connect(self._worker.frame_drawn)
+        self._stop.connect(self._worker.stop, Qt.ConnectionType.BlockingQueuedConnection)
+        self._worker.snapshot_ready.connect(self._on_snapshot_ready)
+        self._worker.running_changed.connect(self._on_running_changed)
+        self._worker.error.connect(self._on_error)
+        self._thread.start()
+
+    def send(self, name: str, *args: Any) -> None:
+        """Queue a command for the worker (see `SimulationWorker.command`)."""
+        if not self._closed:
+            self._command.emit(name, args)
+
+    def play(self) -> None:
+        self.send("play")
+
+    def pause(self) -> None:
+        self.send("pause")
+
+    def toggle(self) -> None:
+        self.send("toggle")
+
+    def set_speed(self, steps_per_second: float) -> None:
+        self.send("set_speed", steps_per_second)
+
+    def shutdown(self) -> None:
+        """Stop the timer in its own thread, then end the thread and wait for it."""
+        if self._closed:
+            return
+        self._closed = True
+        self._stop.emit()  # blocking: returns once the worker has stopped its timer
+        self._thread.quit()
+        self._thread.wait()
+
+    # --- relays (GUI thread) --------------------------------------------------------------------
+    @Slot(object)
+    def _on_snapshot_ready(self, snap: object) -> None:
+        if self._closed:  # a frame queued before shutdown: drop it
+            return
+        try:
+            self.snapshot.emit(snap)
+        finally:
+            self._frame_drawn.emit()
+
+    @Slot(bool)
+    def _on_running_changed(self, running: bool) -> None:
+        self.running = running
+        if not self._closed:
+            self.running_changed.emit(running)
+
+    @Slot(str)
+    def _on_error(self, message: str) -> None:
+        if not self._closed:
+            self.error.emit(message)

@@ -1,0 +1,65 @@
+"""Test fixtures: offscreen Qt, isolated settings, and a guard that fails any test leaving a
+QThread, QTimer or top-level widget alive."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import gc  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path, monkeypatch, request):
+    """Every test gets its own QSettings store, so no test sees another's (or the user's)."""
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName("hopgui-tests")
+    QCoreApplication.setApplicationName("hopgui-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_qt_objects(request):
+    """Fail a test that leaves a running QThread, an active QTimer or a visible top-level widget."""
+    uses_qt = "qtbot" in request.fixturenames or "qapp" in request.fixturenames
+    yield
+    if not uses_qt:
+        return
+    from PySide6.QtCore import QThread, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    app.processEvents()
+    gc.collect()
+    widgets = [w for w in app.topLevelWidgets() if w.isVisible()]
+    threads = [o for o in gc.get_objects() if isinstance(o, QThread) and _alive(o) and o.isRunning()]
+    timers = [o for o in gc.get_objects() if isinstance(o, QTimer) and _alive(o) and o.isActive()]
+    for w in widgets:
+        w.close()
+        w.deleteLater()
+    app.processEvents()
+    problems = []
+    if widgets:
+        problems.append(f"visible top-level widgets: {[type(w).__name__ for w in widgets]}")
+    if threads:
+        problems.append(f"running QThreads: {threads}")
+    if timers:
+        problems.append(f"active QTimers: {len(timers)}")
+    if problems:
+        pytest.fail("test left Qt objects alive: " + "; ".join(problems))
+
+
+def _alive(obj) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)

@@ -1,0 +1,1 @@
+"""Qt widgets of hopgui: each draws one thing and emits what the user did. No physics here."""

@@ -1,0 +1,36 @@
+"""Energy per unit against time (in sweeps): flat or falling under asynchronous updates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from widgets import palette
+from widgets.plot_style import pen, styled_plot
+
+
+class EnergyTrace(QWidget):
+    """A line of E/N over sweeps, with a dot at the present."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plot = styled_plot(
+            "Energy E / N",
+            "time (sweeps)",
+            "E / N",
+            "Energy of the network state after each update. Asynchronous updates at T = 0 never\n"
+            "raise it; synchronous updates or a temperature above 0 can.",
+        )
+        self.curve = self.plot.plot(pen=pen(palette.CURRENT))
+        self.curve.setClipToView(True)
+        self.now = pg.ScatterPlotItem(size=14, brush=palette.CURRENT, pen=pg.mkPen("w", width=2))
+        self.plot.addItem(self.now)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+
+    def set_trace(self, sweeps: np.ndarray, energy: np.ndarray) -> None:
+        self.curve.setData(sweeps, energy)
+        if len(sweeps):
+            self.now.setData([sweeps[-1]], [energy[-1]])

@@ -1,0 +1,83 @@
+"""The energy landscape over the overlaps with two memories, and the state rolling across it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from widgets import palette
+from widgets.plot_style import LABEL_STYLE, pen, styled_plot
+
+
+class LandscapeView(QWidget):
+    """Colour = energy per unit (dark = low: valleys); a ball with its trail = the state."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plot = styled_plot(
+            "Energy landscape",
+            "overlap with memory a",
+            "overlap with memory b",
+            "Energy of the network for states with the given overlaps with two memories\n"
+            "(computed from the network's own weights). Valleys sit at the memories and at\n"
+            "their negatives; the ball is the current state, the line its path.",
+        )
+        self.plot.setAspectLocked(True)
+        self.plot.showGrid(x=False, y=False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(pg.colormap.get("viridis"))
+        self.plot.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False)
+        self.colorbar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
+        self.colorbar.getAxis("right").setLabel("E / N", **LABEL_STYLE)
+        self.trail = self.plot.plot(pen=pen(palette.CUE, width=3))
+        self.ball = pg.ScatterPlotItem(
+            size=22, brush=palette.CURRENT, pen=pg.mkPen("w", width=3), symbol="o"
+        )
+        self.plot.addItem(self.ball)
+        self._labels = [pg.TextItem(anchor=(0.5, 0.5), color=palette.STORED) for _ in range(4)]
+        for label in self._labels:
+            self.plot.addItem(label)
+        self.plot.setRange(xRange=(-1.05, 1.05), yRange=(-1.05, 1.05), padding=0)
+        self._shown = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+
+    def set_landscape(
+        self, m_a: np.ndarray, m_b: np.ndarray, energy: np.ndarray, names: tuple[str, str]
+    ) -> None:
+        """`energy[j, i]` is E/N at (m_a[i], m_b[j]); NaN where no state has those overlaps."""
+        if energy is self._shown:
+            return
+        self._shown = energy
+        finite = energy[np.isfinite(energy)]
+        low, high = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 0.0)
+        self.image.setImage(np.asarray(energy, np.float32), autoLevels=False, levels=(low, high))
+        self.colorbar.setLevels((low, high))
+        step_a, step_b = m_a[1] - m_a[0], m_b[1] - m_b[0]
+        self.image.setRect(
+            m_a[0] - step_a / 2, m_b[0] - step_b / 2, step_a * len(m_a), step_b * len(m_b)
+        )
+        self.plot.getAxis("bottom").setLabel(f"overlap with '{names[0]}'", **LABEL_STYLE)
+        self.plot.getAxis("left").setLabel(f"overlap with '{names[1]}'", **LABEL_STYLE)
+        spots = ((0.85, 0, names[0]), (-0.85, 0, "-" + names[0]))
+        spots += ((0, 0.85, names[1]), (0, -0.85, "-" + names[1]))
+        for label, (x, y, text) in zip(self._labels, spots, strict=True):
+            label.setHtml(f"<span style='font-size:15pt;font-weight:bold;color:white'>{text}</span>")
+            label.setPos(x, y)
+
+    def set_path(self, m_a: np.ndarray, m_b: np.ndarray) -> None:
+        """The state's overlaps over time; the last point is where the ball is now."""
+        self.trail.setData(m_a, m_b)
+        if len(m_a):
+            self.ball.setData([m_a[-1]], [m_b[-1]])
+
+    def clear(self) -> None:
+        self._shown = None
+        self.image.clear()
+        self.trail.setData([], [])
+        self.ball.setData([], [])
+        for label in self._labels:
+            label.setHtml("")

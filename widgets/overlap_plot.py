@@ -1,0 +1,64 @@
+"""Overlaps m_mu(t) of the state with every stored memory, and a big verdict line above them."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from widgets import palette
+from widgets.plot_style import pen, styled_plot
+
+
+class OverlapPlot(QWidget):
+    """One curve per memory, coloured and named in a legend; m = +1 is recall, -1 the reverse."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plot = styled_plot(
+            "Overlaps m with the memories",
+            "time (sweeps)",
+            "m",
+            "m = (memory . state) / N for every stored memory: +1 means the state is that memory,\n"
+            "-1 its negative, about 0.5 for three memories at once (a mixture).",
+        )
+        self.plot.setYRange(-1.05, 1.05, padding=0)
+        self.plot.getPlotItem().addLegend(offset=(-10, 10), labelTextSize="12pt")
+        self._curves = []
+        self._names: tuple[str, ...] = ()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+
+    def set_history(self, sweeps: np.ndarray, history: np.ndarray, names: tuple[str, ...]) -> None:
+        """`history` is (T, P): overlap with memory p after each recorded step."""
+        if names != self._names:
+            self._rebuild(names)
+        for p, curve in enumerate(self._curves):
+            curve.setData(sweeps, history[:, p])
+
+    def _rebuild(self, names: tuple[str, ...]) -> None:
+        for curve in self._curves:
+            self.plot.removeItem(curve)
+        self._curves = [
+            self.plot.plot(pen=pen(palette.SERIES[i % len(palette.SERIES)]), name=f"'{name}'")
+            for i, name in enumerate(names)
+        ]
+        self._names = names
+
+
+class VerdictLabel(QLabel):
+    """The one sentence the class reads: recalled 'A' (m = 1.00), mixture, spurious, 2-cycle."""
+
+    def __init__(self) -> None:
+        super().__init__("draw a pattern, store it, then press Space")
+        self.setObjectName("verdict")
+        self.setStyleSheet(
+            f"QLabel#verdict {{ font-size: {palette.FONT_POINT_SIZE + 9}pt; font-weight: bold;"
+            f" color: {palette.TEXT.name()}; padding: 4px 10px; border-radius: 6px;"
+            f" background: #eef2fb; }}"
+        )
+        self.setToolTip("What the network is doing now, judged from the overlaps.")
+
+    def set_verdict(self, text: str) -> None:
+        if text != self.text():
+            self.setText(text)
