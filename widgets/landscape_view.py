@@ -31,6 +31,7 @@ class LandscapeView(QWidget):
         self.colorbar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False)
         self.colorbar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
         self.colorbar.getAxis("right").setLabel("E / N", **LABEL_STYLE)
+        self.colorbar.getAxis("right").enableAutoSIPrefix(False)
         self.trail = self.plot.plot(pen=pen(palette.CUE, width=3))
         self.ball = pg.ScatterPlotItem(
             size=22, brush=palette.CURRENT, pen=pg.mkPen("w", width=3), symbol="o"
@@ -39,16 +40,25 @@ class LandscapeView(QWidget):
         self._labels = [pg.TextItem(anchor=(0.5, 0.5), color=palette.STORED) for _ in range(4)]
         for label in self._labels:
             self.plot.addItem(label)
-        self.plot.setRange(xRange=(-1.05, 1.05), yRange=(-1.05, 1.05), padding=0)
+        self.plot.setRange(xRange=(-1.25, 1.25), yRange=(-1.25, 1.25), padding=0)
         self._shown = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
 
     def set_landscape(
-        self, m_a: np.ndarray, m_b: np.ndarray, energy: np.ndarray, names: tuple[str, str]
+        self,
+        m_a: np.ndarray,
+        m_b: np.ndarray,
+        energy: np.ndarray,
+        names: tuple[str, str],
+        cross_overlap: float = 0.0,
     ) -> None:
-        """`energy[j, i]` is E/N at (m_a[i], m_b[j]); NaN where no state has those overlaps."""
+        """`energy[j, i]` is E/N at (m_a[i], m_b[j]); NaN where no state has those overlaps.
+
+        `cross_overlap` is the overlap of the two memories with each other: memory a sits at
+        (1, cross_overlap) and memory b at (cross_overlap, 1); their negatives opposite.
+        """
         if energy is self._shown:
             return
         self._shown = energy
@@ -62,10 +72,15 @@ class LandscapeView(QWidget):
         )
         self.plot.getAxis("bottom").setLabel(f"overlap with '{names[0]}'", **LABEL_STYLE)
         self.plot.getAxis("left").setLabel(f"overlap with '{names[1]}'", **LABEL_STYLE)
-        spots = ((0.85, 0, names[0]), (-0.85, 0, "-" + names[0]))
-        spots += ((0, 0.85, names[1]), (0, -0.85, "-" + names[1]))
+        c = cross_overlap
+        spots = ((1, c, names[0]), (-1, -c, "-" + names[0]))
+        spots += ((c, 1, names[1]), (-c, -1, "-" + names[1]))
         for label, (x, y, text) in zip(self._labels, spots, strict=True):
-            label.setHtml(f"<span style='font-size:15pt;font-weight:bold;color:white'>{text}</span>")
+            x, y = 1.16 * x, 1.16 * y  # just outside the valley, so the ball is never hidden
+            label.setHtml(
+                f"<span style='font-size:15pt;font-weight:bold;color:{palette.STORED.name()};"
+                f"background:white'>&nbsp;{text}&nbsp;</span>"
+            )
             label.setPos(x, y)
 
     def set_path(self, m_a: np.ndarray, m_b: np.ndarray) -> None:

@@ -46,5 +46,9 @@ class MessageBar(QWidget):
         self._timer.stop()
         self.hide()
 
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API): no timer outlives the window
+        self._timer.stop()
+        super().hideEvent(event)
+
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""

@@ -24,6 +24,7 @@ def styled_plot(title: str, x_label: str, y_label: str, tooltip: str = "") -> pg
         axis.setLabel(text, **LABEL_STYLE)
         axis.setTickFont(font)
         axis.setTextPen(palette.TEXT)
+        axis.enableAutoSIPrefix(False)
     plot.showGrid(x=True, y=True, alpha=0.25)
     plot.setMenuEnabled(False)
     plot.setToolTip(tooltip)

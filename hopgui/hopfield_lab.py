@@ -1,0 +1,488 @@
+"""The associative-memory lab: draw, store, corrupt, and watch the network recall.
+
+Wiring only: the widgets draw and report what the user did, the `HopfieldSession` (in the worker
+thread) does the physics, and this class turns one into commands for the other.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hopgui import presets
+from hopgui.hopfield_session import HopfieldSession, HopfieldSnapshot
+from hopgui.simulation import SimulationThread
+from models import patterns as pattern_tools
+from widgets import palette
+from widgets.energy_trace import EnergyTrace
+from widgets.landscape_view import LandscapeView
+from widgets.matrix_view import MatrixView
+from widgets.message_bar import MessageBar
+from widgets.overlap_plot import OverlapPlot, VerdictLabel
+from widgets.pattern_library import PatternLibrary
+from widgets.pixel_grid import PixelGrid
+from widgets.run_controls import RunControls
+
+GRID_SIZES = (5, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128)
+DEFAULT_GRID = 16
+RULES = {"Hebbian": "hebbian", "Storkey": "storkey", "Pseudo-inverse": "pseudoinverse"}
+MODES = {"Asynchronous (random order)": "async", "Sequential": "sequential", "Synchronous": "sync"}
+HIDE_REGIONS = ("lower half", "upper half", "left half", "right half")
+
+
+class HopfieldLab(QWidget):
+    """The first lab. `menus()` gives the main window its actions; `shutdown()` ends the thread."""
+
+    title = "Associative memory"
+    status = Signal(str)
+
+    def __init__(self, grid_size: int = DEFAULT_GRID) -> None:
+        super().__init__()
+        self.session_shape = (grid_size, grid_size)
+        self.snapshot: HopfieldSnapshot | None = None
+        self._cue_synced = False  # does the worker's cue equal the drawing?
+        self._memory_generation = -1
+        self._rng = np.random.default_rng(0)  # noise for cue tools: reproducible per session
+        self.sim = SimulationThread(HopfieldSession(self.session_shape), parent=self)
+        self._build_widgets(grid_size)
+        self._build_layout()
+        self._build_actions()
+        self._connect()
+        self.run.set_speed(300)
+        self._show_caption()
+
+    # --- construction ---------------------------------------------------------------------------
+    def _build_widgets(self, grid_size: int) -> None:
+        self.messages = MessageBar()
+        self.grid_caption = QLabel()
+        self.grid_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grid = PixelGrid()
+        self.grid.set_shape(grid_size, grid_size)
+        self.grid.setToolTip(
+            "Left-drag paints a unit on (+1), right-drag off (-1).\n"
+            "While the network runs this shows its live state; the ringed unit is being updated."
+        )
+        self.grid_size = _combo([f"{n} x {n}" for n in GRID_SIZES], "Grid size (5 x 5 to 128 x 128)")
+        self.grid_size.setCurrentIndex(GRID_SIZES.index(grid_size))
+        self.brush = QSpinBox(minimum=1, maximum=9, value=1, prefix="brush ")
+        self.brush.setToolTip("Brush size in cells")
+        self.noise_brush = QPushButton("Noise brush")
+        self.noise_brush.setCheckable(True)
+        self.noise_brush.setToolTip("Paint random noise by hand instead of ink (B)")
+        self.flip_percent = QSpinBox(minimum=0, maximum=100, value=30, suffix=" %")
+        self.flip_percent.setToolTip("How many bits Flip noise changes")
+        self.hide_region = _combo(HIDE_REGIONS, "Which part of the picture Hide region blanks out")
+        self.presets = _combo(["Draw a preset…", *presets.preset_names()], "Letters, digits, pictures")
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("name")
+        self.name_edit.setMaximumWidth(110)
+        self.name_edit.setToolTip("Name of the memory shown in the library and plots")
+        self.library = PatternLibrary()
+        self.rule = _combo(list(RULES), "Learning rule used to build the weights")
+        self.mode = _combo(list(MODES), "Update order: one unit at a time, or all at once")
+        self.temperature = QDoubleSpinBox(minimum=0.0, maximum=5.0, singleStep=0.05, decimals=2)
+        self.temperature.setToolTip("Temperature T of Glauber dynamics (0 = deterministic)")
+        self.pair_a = _combo([], "Memory a of the energy landscape (x axis)")
+        self.pair_b = _combo([], "Memory b of the energy landscape (y axis)")
+        self.run = RunControls(1, 1e6, "updates/s", 300)
+        self.run.add_step_button("unit", "Step unit", "Update one unit (.)")
+        self.run.add_step_button("sweep", "Step sweep", "Update every unit once (Enter)")
+        self.verdict = VerdictLabel()
+        self.energy_trace = EnergyTrace()
+        self.landscape = LandscapeView()
+        self.overlaps = OverlapPlot()
+        self.weights = MatrixView(
+            "Weights W",
+            "unit j",
+            "unit i",
+            "The weight matrix: red = excitatory, blue = inhibitory, white = 0.\n"
+            "Above 1024 units an evenly spaced subset of units is shown.",
+        )
+
+    def _build_layout(self) -> None:
+        left = QVBoxLayout()
+        left.addWidget(self.grid_caption)
+        left.addWidget(self.grid, 1)
+        left.addLayout(_row(self.grid_size, self.brush, self.noise_brush))
+        left.addLayout(_row(self._tool("Flip noise", self.flip_noise, "F"), self.flip_percent,
+                            self._tool("Hide region", self.hide, "H"), self.hide_region))
+        left.addLayout(_row(self.presets, self.name_edit,
+                            self._tool("Store", self.store_drawing, "S")))
+        left_panel = QWidget()
+        left_panel.setLayout(left)
+        plots = QGridLayout()
+        plots.addWidget(self.energy_trace, 0, 0)
+        plots.addWidget(self.landscape, 0, 1)
+        plots.addWidget(self.overlaps, 1, 0)
+        plots.addWidget(self.weights, 1, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.verdict)
+        self.library.setMaximumHeight(190)
+        right.addWidget(self.library)
+        right.addLayout(_row(QLabel("Rule"), self.rule, QLabel("Update"), self.mode,
+                             QLabel("T"), self.temperature, QLabel("Landscape"), self.pair_a,
+                             self.pair_b))
+        right.addLayout(plots, 1)
+        right_panel = QWidget()
+        right_panel.setLayout(right)
+        splitter = QSplitter()
+        splitter.addWidget(left_panel)
+        splitter.addWidget(right_panel)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.messages)
+        outer.addWidget(self.run)
+        outer.addWidget(splitter, 1)
+
+    def _tool(self, text: str, slot, key: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(f"{slot.__doc__.strip()} ({key})")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(slot)
+        return button
+
+    def _build_actions(self) -> None:
+        """Every command as a QAction with its shortcut, grouped into the window's menus."""
+        spec = {
+            "Run": [
+                ("Play / pause", "Space", self.toggle_run),
+                ("Step one unit", ".", lambda: self.step("unit")),
+                ("Step one sweep", "Return", lambda: self.step("sweep")),
+                ("Reset to the cue", "R", self.reset),
+                ("Faster", "]", self.run.faster),
+                ("Slower", "[", self.run.slower),
+            ],
+            "Edit": [
+                ("Undo", QKeySequence.StandardKey.Undo, self.grid.undo),
+                ("Redo", "Ctrl+Shift+Z", self.grid.redo),
+                ("Edit the drawing", "E", self.edit_drawing),
+                ("Keep the network state as the drawing", "K", self.keep_state),
+                ("Clear", "C", self.grid.clear),
+                ("Invert", "I", self.grid.invert),
+                ("Random", "Ctrl+R", self.grid.randomize),
+                ("Shift up", "Shift+Up", lambda: self.grid.shift(-1, 0)),
+                ("Shift down", "Shift+Down", lambda: self.grid.shift(1, 0)),
+                ("Shift left", "Shift+Left", lambda: self.grid.shift(0, -1)),
+                ("Shift right", "Shift+Right", lambda: self.grid.shift(0, 1)),
+                ("Flip noise", "F", self.flip_noise),
+                ("Hide region", "H", self.hide),
+                ("Noise brush", "B", self.noise_brush.toggle),
+            ],
+            "Memories": [
+                ("Store the drawing", "S", self.store_drawing),
+                ("Store letters A-E", "Ctrl+L", lambda: self.store_presets("ABCDE")),
+                ("Forget all memories", "Ctrl+Shift+Delete", self.forget_all),
+                ("Import image…", "Ctrl+I", self.import_image_dialog),
+                ("Open pattern set…", QKeySequence.StandardKey.Open, self.load_set_dialog),
+                ("Save pattern set…", QKeySequence.StandardKey.Save, self.save_set_dialog),
+            ],
+        }
+        self._menus: list[tuple[str, list[QAction]]] = []
+        for menu, rows in spec.items():
+            actions = []
+            for text, key, slot in rows:
+                action = QAction(text, self)
+                action.setShortcut(QKeySequence(key))
+                action.triggered.connect(slot)
+                self.addAction(action)
+                actions.append(action)
+            self._menus.append((menu, actions))
+
+    def menus(self) -> list[tuple[str, list[QAction]]]:
+        return self._menus
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(keys, meaning) rows for the help overlay."""
+        rows = [("Left / right drag", "paint a unit on / off")]
+        for _, actions in self._menus:
+            for action in actions:
+                rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                             action.text().rstrip("…")))
+        return rows
+
+    def _connect(self) -> None:
+        self.sim.snapshot.connect(self._on_snapshot)
+        self.sim.running_changed.connect(self.run.set_running)
+        self.sim.error.connect(self.messages.show_message)
+        self.run.play_toggled.connect(self.toggle_run)
+        self.run.step_requested.connect(self.step)
+        self.run.reset_requested.connect(self.reset)
+        self.run.speed_changed.connect(self.sim.set_speed)
+        self.grid.edited.connect(self._on_drawing_changed)
+        self.grid_size.currentIndexChanged.connect(self._on_grid_size_changed)
+        self.brush.valueChanged.connect(lambda n: setattr(self.grid, "brush_size", n))
+        self.noise_brush.toggled.connect(
+            lambda on: setattr(self.grid, "paint_mode", "noise" if on else "draw")
+        )
+        self.presets.activated.connect(self._on_preset_chosen)
+        self.library.cue_requested.connect(self.use_memory_as_cue)
+        self.library.remove_requested.connect(lambda i: self.sim.send("remove", i))
+        self.rule.currentTextChanged.connect(lambda t: self.sim.send("set_rule", RULES[t]))
+        self.mode.currentTextChanged.connect(lambda t: self.sim.send("set_mode", MODES[t]))
+        self.temperature.valueChanged.connect(lambda t: self.sim.send("set_temperature", t))
+        self.pair_a.activated.connect(self._on_pair_chosen)
+        self.pair_b.activated.connect(self._on_pair_chosen)
+
+    # --- commands (also the scripting surface of GUI tests) ------------------------------------
+    def toggle_run(self) -> None:
+        """Run or pause the network from the drawing."""
+        if not self.sim.running:
+            self._sync_cue()
+        self.sim.toggle()
+
+    def step(self, kind: str) -> None:
+        """One unit update ("unit") or one sweep ("sweep")."""
+        self._sync_cue()
+        self.sim.pause()
+        self.sim.send("step_unit" if kind == "unit" else "step_sweep")
+
+    def reset(self) -> None:
+        """Put the network back to the cue."""
+        self.sim.pause()
+        self._sync_cue()
+        self.sim.send("reset")
+
+    def store_drawing(self) -> None:
+        """Store the drawing as a memory."""
+        name = self.name_edit.text().strip() or self._next_name()
+        self.sim.send("store", self.grid.pattern()[None, :], [name])
+        self.name_edit.clear()
+        self.status.emit(f"stored '{name}'")
+
+    def store_presets(self, names: str) -> None:
+        """Store several presets at once (e.g. letters)."""
+        shape = self.grid.shape
+        stack = np.array([presets.preset_pattern(n, shape) for n in names])
+        self.sim.send("store", stack, list(names))
+
+    def forget_all(self) -> None:
+        """Forget every stored memory (the drawing stays)."""
+        self.sim.send("clear_memories")
+
+    def flip_noise(self) -> None:
+        """Flip the chosen percentage of the drawing's bits"""
+        self.edit_drawing()
+        noisy = pattern_tools.flip_bits(
+            self.grid.pattern(), self.flip_percent.value() / 100, seed=int(self._rng.integers(2**31))
+        )
+        self.grid.set_pattern(noisy)
+
+    def hide(self) -> None:
+        """Blank out part of the drawing (a partial cue)"""
+        self.edit_drawing()
+        rows, cols = self.grid.shape
+        region = {
+            "lower half": (rows // 2, rows, 0, cols),
+            "upper half": (0, rows // 2, 0, cols),
+            "left half": (0, rows, 0, cols // 2),
+            "right half": (0, rows, cols // 2, cols),
+        }[self.hide_region.currentText()]
+        self.grid.set_pattern(pattern_tools.hide_region(self.grid.pattern(), (rows, cols), region))
+
+    def edit_drawing(self) -> None:
+        """Stop showing the network and go back to the drawing."""
+        if self.grid.live:
+            self.sim.pause()
+            self.grid.end_live()
+            self._show_caption()
+
+    def keep_state(self) -> None:
+        """Make the network's current state the drawing."""
+        if self.snapshot is not None:
+            state = self.snapshot.state
+            self.edit_drawing()
+            self.grid.set_pattern(state)
+
+    def use_memory_as_cue(self, index: int) -> None:
+        if self.snapshot is not None and index < len(self.snapshot.patterns):
+            self.edit_drawing()
+            self.grid.set_pattern(self.snapshot.patterns[index])
+
+    # --- files -----------------------------------------------------------------------------------
+    def import_image(self, path: str) -> bool:
+        """Draw an image file (PNG/JPEG/BMP), resized to the grid and thresholded."""
+        try:
+            picture = presets.image_to_pattern(path, self.grid.shape)
+        except ValueError as exc:
+            self.messages.show_message(str(exc))
+            return False
+        self.edit_drawing()
+        self.grid.set_pattern(picture)
+        return True
+
+    def save_pattern_set(self, path: str) -> bool:
+        """Save every stored memory with its name and the grid size."""
+        snap = self.snapshot
+        if snap is None or len(snap.patterns) == 0:
+            self.messages.show_message("There are no memories to save: store a pattern first.")
+            return False
+        try:
+            pattern_tools.save_pattern_set(path, snap.patterns, snap.shape, list(snap.names))
+        except (OSError, ValueError) as exc:
+            self.messages.show_message(f"Could not save {path}: {exc}")
+            return False
+        self.status.emit(f"saved {len(snap.names)} memories to {path}")
+        return True
+
+    def load_pattern_set(self, path: str) -> bool:
+        """Store the memories of a pattern-set file (resampled if its grid size differs)."""
+        try:
+            stack, shape, names = pattern_tools.load_pattern_set(path)
+        except (OSError, ValueError) as exc:
+            self.messages.show_message(str(exc))
+            return False
+        grid = self.grid.shape
+        if tuple(shape) != tuple(grid):
+            stack = np.array([pattern_tools.resample(p, shape, grid) for p in stack])
+            self.messages.show_message(
+                f"The set was drawn on {shape[0]} x {shape[1]}; resampled to this "
+                f"{grid[0]} x {grid[1]} grid.", "info")
+        self.sim.send("store", stack, list(names))
+        return True
+
+    def import_image_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import image", "", "Images (*.png *.jpg *.jpeg *.bmp);;All files (*)")
+        if path:
+            self.import_image(path)
+
+    def load_set_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open pattern set", "", "Pattern sets (*.npz);;All files (*)")
+        if path:
+            self.load_pattern_set(path)
+
+    def save_set_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save pattern set", "memories.npz", "Pattern sets (*.npz)")
+        if path:
+            self.save_pattern_set(path)
+
+    # --- reactions -------------------------------------------------------------------------------
+    def _sync_cue(self) -> None:
+        """Hand the drawing to the network as its cue, unless it already has it."""
+        if not self._cue_synced:
+            self.sim.send("set_cue", self.grid.pattern())
+            self._cue_synced = True
+        if not self.grid.live:
+            self.grid.show_state(self.grid.pattern(), -1, cue=self.grid.pattern())
+            self._show_caption()
+
+    def _show_caption(self) -> None:
+        """Say (in words and in the frame colour) whether the grid shows the cue or the network."""
+        if self.grid.live:
+            sweeps = self.snapshot.sweeps if self.snapshot else 0.0
+            text, color = f"Network state  ·  sweep {sweeps:.2f}", palette.CURRENT
+        else:
+            text, color = "Your drawing  ·  the cue", palette.CUE
+        self.grid.set_frame_color(color)
+        self.grid_caption.setText(text)
+        self.grid_caption.setStyleSheet(
+            f"font-size: {palette.FONT_POINT_SIZE + 5}pt; font-weight: bold; color: {color.name()};"
+        )
+
+    def _on_drawing_changed(self) -> None:
+        self._cue_synced = False
+
+    def _on_grid_size_changed(self, index: int) -> None:
+        n = GRID_SIZES[index]
+        self.edit_drawing()
+        drawing = pattern_tools.resample(self.grid.pattern(), self.grid.shape, (n, n))
+        self.grid.set_shape(n, n)
+        self.grid.set_pattern(drawing, undoable=False)
+        self.sim.send("set_shape", n, n)
+        self._cue_synced = False
+
+    def _on_preset_chosen(self, index: int) -> None:
+        if index == 0:
+            return
+        name = self.presets.itemText(index)
+        self.edit_drawing()
+        self.grid.set_pattern(presets.preset_pattern(name, self.grid.shape))
+        self.name_edit.setText(name)
+        self.presets.setCurrentIndex(0)
+
+    def _on_pair_chosen(self) -> None:
+        a, b = self.pair_a.currentIndex(), self.pair_b.currentIndex()
+        if a >= 0 and b >= 0:
+            self.sim.send("set_landscape_pair", a, b)
+
+    def _next_name(self) -> str:
+        count = len(self.snapshot.names) if self.snapshot else 0
+        return f"P{count + 1}"
+
+    def _on_snapshot(self, snap: HopfieldSnapshot) -> None:
+        self.snapshot = snap
+        if self.grid.live:
+            self.grid.show_state(snap.state, snap.marked_unit, cue=snap.cue)
+            self._show_caption()
+        if snap.memory_generation != self._memory_generation:
+            self._memory_generation = snap.memory_generation
+            self._on_memories_changed(snap)
+        self.verdict.set_verdict(snap.verdict)
+        self.energy_trace.set_trace(snap.trace_x, snap.trace_energy)
+        self.overlaps.set_history(snap.overlap_x, snap.overlap_history, snap.names)
+        if snap.landscape is not None:
+            a, b = snap.landscape.pair
+            land = snap.landscape
+            self.landscape.set_landscape(land.m_a, land.m_b, land.energy,
+                                         (snap.names[a], snap.names[b]), land.cross_overlap)
+            self.landscape.set_path(snap.overlap_history[:, a], snap.overlap_history[:, b])
+        else:
+            self.landscape.clear()
+
+    def _on_memories_changed(self, snap: HopfieldSnapshot) -> None:
+        self.library.set_patterns(snap.patterns, snap.shape, list(snap.names))
+        self.weights.set_matrix(snap.weight_image, extent=snap.shape[0] * snap.shape[1])
+        for combo, pick in ((self.pair_a, 0), (self.pair_b, 1)):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems([f"'{n}'" for n in snap.names])
+            if snap.landscape is not None:
+                combo.setCurrentIndex(snap.landscape.pair[pick])
+            combo.blockSignals(False)
+
+    def demo(self) -> None:
+        """What a lecturer shows first: three letters stored and a noisy 'A' drawn as the cue."""
+        self.store_presets("ATX")
+        self.grid.set_pattern(presets.preset_pattern("A", self.grid.shape))
+        self.flip_percent.setValue(30)
+        self.flip_noise()
+
+    def start_demo(self) -> None:
+        self.run.set_speed(600)
+        self.toggle_run()
+
+    def shutdown(self) -> None:
+        self.sim.shutdown()
+
+
+def _combo(items, tooltip: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItems(list(items))
+    combo.setToolTip(tooltip)
+    combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return combo
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    return row

@@ -1,0 +1,363 @@
+"""Ready-made +-1 patterns for the Hopfield lab: letters, digits, small pictures, and images.
+
+Everything is drawn with QPainter into a supersampled QImage, then each grid cell becomes ink
+(+1) when at least half of it is covered: the 50 % coverage threshold keeps strokes where they
+are at every grid size from 5x5 to 128x128. A QGuiApplication must exist before any call.
+
+Patterns are flat ``(rows * cols,)`` int8 arrays in row-major order, +1 = ink, -1 = paper.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+
+MIN_SIDE = 5
+MAX_SIDE = 128
+MAX_IMAGE_SIDE = 20000
+
+GLYPHS = string.ascii_uppercase + string.digits
+PICTURES = ("smiley", "heart", "house", "checkerboard", "cross")
+
+_SANS_FAMILIES = ("DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans")
+_GLYPH_FILL = 0.8  # letters fill about 80 % of the grid height
+_SMALL_GRID = 12  # below this many cells per side, glyphs are checked to be distinct
+_FONT_PIXELS = 200  # outlines are taken at this size, then scaled: no hinting artefacts
+
+Painter = Callable[[QPainter, float, float], None]
+
+
+class PresetError(ValueError):
+    """A preset or an image could not be turned into a pattern; the message says why."""
+
+
+def preset_names() -> list[str]:
+    """The 36 glyphs A-Z, 0-9, then the pictures, in the order a menu should list them."""
+    return list(GLYPHS) + list(PICTURES)
+
+
+def preset_pattern(name: str, shape: tuple[int, int]) -> np.ndarray:
+    """The preset called ``name`` (a glyph such as "A" or "7", or a picture name) at ``shape``."""
+    if len(name) == 1:
+        return letter_pattern(name, shape)
+    key = name.strip().lower()
+    if key not in PICTURES:
+        raise PresetError(f"unknown preset {name!r}; choose one of {', '.join(preset_names())}")
+    rows, cols = _checked_shape(shape)
+    return _rendered(key, rows, cols).copy()
+
+
+def letter_pattern(char: str, shape: tuple[int, int]) -> np.ndarray:
+    """The glyph ``char`` (A-Z, a-z drawn as capitals, 0-9) in bold sans, centred on the grid."""
+    glyph = char.upper() if isinstance(char, str) else ""
+    if len(glyph) != 1 or glyph not in GLYPHS:
+        raise PresetError(f"no letter preset for {char!r}: use one of A-Z or 0-9")
+    rows, cols = _checked_shape(shape)
+    return _rendered(glyph, rows, cols).copy()
+
+
+def image_to_pattern(path: str | Path, shape: tuple[int, int]) -> np.ndarray:
+    """Load a PNG/JPEG/BMP picture as a pattern: dark pixels become ink (+1).
+
+    The picture is flattened onto white (transparent = paper), converted to grayscale, scaled
+    smoothly to fit the grid with its aspect ratio kept (the rest is paper) and thresholded at
+    the mean grey level of the picture.
+    """
+    rows, cols = _checked_shape(shape)
+    image = _read_image(Path(path))
+    gray = _grayscale_fitted(image, rows, cols)
+    inside = gray[gray >= 0]
+    if inside.max() == inside.min():
+        raise PresetError(f"{Path(path).name} is blank (one uniform colour): nothing to draw")
+    pattern = np.where((gray >= 0) & (gray < inside.mean()), 1, -1).astype(np.int8)
+    return pattern.reshape(-1)
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def _checked_shape(shape: tuple[int, int]) -> tuple[int, int]:
+    try:
+        rows, cols = (int(v) for v in shape)
+    except (TypeError, ValueError):
+        raise PresetError(f"shape must be (rows, cols), not {shape!r}") from None
+    if not (MIN_SIDE <= rows <= MAX_SIDE and MIN_SIDE <= cols <= MAX_SIDE):
+        raise PresetError(f"grid {rows}x{cols} is outside {MIN_SIDE}..{MAX_SIDE} per side")
+    return rows, cols
+
+
+@functools.lru_cache(maxsize=512)
+def _rendered(name: str, rows: int, cols: int) -> np.ndarray:
+    if len(name) == 1 and min(rows, cols) < _SMALL_GRID:
+        pattern = _small_glyph_table(rows, cols)[name]
+    elif len(name) == 1:
+        pattern = _threshold(_coverage(rows, cols, _draw_glyph(name, rows)))
+    else:
+        pattern = _threshold(_coverage(rows, cols, _PICTURE_PAINTERS[name]))
+    pattern.flags.writeable = False
+    return pattern
+
+
+@functools.lru_cache(maxsize=16)
+def _small_glyph_table(rows: int, cols: int) -> dict[str, np.ndarray]:
+    """All glyphs of a tiny grid, each nudged (threshold, half-cell shift) until it differs
+    from the ones before it: at 5x5 a plain 50 % threshold draws S and 5 alike."""
+    table: dict[str, np.ndarray] = {}
+    seen: set[bytes] = set()
+    for glyph in GLYPHS:
+        candidates = (
+            _threshold(_coverage(rows, cols, _draw_glyph(glyph, rows, dx)), level)
+            for dx in (0.0, 0.5, -0.5)
+            for level in (0.5, 0.4, 0.6, 0.3, 0.7)
+        )
+        first = None
+        for pattern in candidates:
+            first = pattern if first is None else first
+            if pattern.tobytes() not in seen and (pattern > 0).any():
+                break
+        else:
+            pattern = first
+        seen.add(pattern.tobytes())
+        table[glyph] = pattern
+    return table
+
+
+def _threshold(coverage: np.ndarray, level: float = 0.5) -> np.ndarray:
+    return np.where(coverage >= level, 1, -1).astype(np.int8).reshape(-1)
+
+
+def _coverage(rows: int, cols: int, draw: Painter) -> np.ndarray:
+    """(rows, cols) fraction of each cell inked by ``draw(painter, rows, cols)`` in grid units."""
+    scale = max(4, min(16, 1024 // max(rows, cols)))
+    image = QImage(cols * scale, rows * scale, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.scale(scale, scale)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("black"))
+    try:
+        draw(painter, float(rows), float(cols))
+    finally:
+        painter.end()
+    darkness = 1.0 - _gray_array(image) / 255.0
+    return darkness.reshape(rows, scale, cols, scale).mean(axis=(1, 3))
+
+
+def _gray_array(image: QImage) -> np.ndarray:
+    """(height, width) float array of the green channel of an RGB32 image (gray stays gray)."""
+    height, width = image.height(), image.width()
+    raw = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
+    pixels = raw.reshape(height, image.bytesPerLine())[:, : width * 4].reshape(height, width, 4)
+    return pixels[:, :, 1].astype(np.float32)
+
+
+@functools.cache
+def _sans_font() -> QFont:
+    available = set(QFontDatabase.families())
+    font = QFont()
+    for family in _SANS_FAMILIES:
+        if family in available:
+            font = QFont(family)
+            break
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setWeight(QFont.Weight.Bold)
+    font.setPixelSize(_FONT_PIXELS)
+    return font
+
+
+@functools.cache
+def _glyph_path(glyph: str) -> QPainterPath:
+    path = QPainterPath()
+    path.addText(QPointF(0, 0), _sans_font(), glyph)
+    if glyph != "I" and path.boundingRect() == _glyph_path("I").boundingRect():
+        # Qt draws every glyph as the same box when the system has no font at all
+        raise PresetError("no usable font for letters: install a sans font (fonts-dejavu-core)")
+    return path
+
+
+@functools.cache
+def _cap_height() -> float:
+    """Height of a capital H outline: every glyph gets the same scale, so widths stay true."""
+    return _glyph_path("H").boundingRect().height() or float(_FONT_PIXELS)
+
+
+def _glyph_height(rows: int) -> int:
+    """Capital height in whole cells: ~80 % of the grid, all of it on tiny grids."""
+    return rows if rows < 7 else round(_GLYPH_FILL * rows)
+
+
+def _draw_glyph(glyph: str, rows: int, dx: float = 0.0) -> Painter:
+    path = _glyph_path(glyph)  # outside draw(): a font error must not leave a painter open
+
+    def draw(painter: QPainter, rows_f: float, cols: float) -> None:
+        box = path.boundingRect()
+        height = _glyph_height(rows)
+        scale_y = height / _cap_height()
+        # wide glyphs (M, W) are condensed rather than shrunk: every glyph keeps the same height
+        max_width = cols if rows < 7 else 0.9 * cols
+        scale_x = min(scale_y, max_width / max(box.width(), 1e-6))
+        # baseline on a cell boundary so that horizontal strokes land on whole cells
+        baseline = (rows - height) // 2 + height
+        painter.translate(cols / 2 + dx, baseline)
+        painter.scale(scale_x, scale_y)
+        painter.translate(-box.center().x(), 0)
+        painter.drawPath(path)
+
+    return draw
+
+
+# --- pictures, drawn in a centred square box of side `side` -----------------------------------
+
+
+def _square_box(rows: float, cols: float, fill: float = 0.9) -> QRectF:
+    side = fill * min(rows, cols)
+    return QRectF((cols - side) / 2, (rows - side) / 2, side, side)
+
+
+def _line_width(box: QRectF) -> float:
+    return max(1.0, 0.1 * box.width())
+
+
+def _draw_smiley(painter: QPainter, rows: float, cols: float) -> None:
+    box = _square_box(rows, cols)
+    width = _line_width(box)
+    s, x0, y0 = box.width(), box.left(), box.top()
+    painter.setPen(QPen(QColor("black"), width))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(box.adjusted(width / 2, width / 2, -width / 2, -width / 2))
+    mouth = QRectF(x0 + 0.27 * s, y0 + 0.3 * s, 0.46 * s, 0.42 * s)
+    painter.drawArc(mouth, 200 * 16, 140 * 16)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("black"))
+    eye = max(1.2, 0.14 * s)
+    for cx in (0.35, 0.65):
+        painter.drawEllipse(QPointF(x0 + cx * s, y0 + 0.37 * s), eye / 2, eye / 2)
+
+
+def _draw_heart(painter: QPainter, rows: float, cols: float) -> None:
+    box = _square_box(rows, cols)
+    s, x0, y0 = box.width(), box.left(), box.top()
+
+    def at(u: float, v: float) -> QPointF:
+        return QPointF(x0 + u * s, y0 + v * s)
+
+    path = QPainterPath(at(0.5, 0.3))
+    path.cubicTo(at(0.5, 0.0), at(0.0, 0.0), at(0.0, 0.35))
+    path.cubicTo(at(0.0, 0.6), at(0.35, 0.75), at(0.5, 1.0))
+    path.cubicTo(at(0.65, 0.75), at(1.0, 0.6), at(1.0, 0.35))
+    path.cubicTo(at(1.0, 0.0), at(0.5, 0.0), at(0.5, 0.3))
+    painter.drawPath(path)
+
+
+def _draw_house(painter: QPainter, rows: float, cols: float) -> None:
+    box = _square_box(rows, cols)
+    s, x0, y0 = box.width(), box.left(), box.top()
+    roof = QPainterPath(QPointF(x0 + 0.5 * s, y0))
+    roof.lineTo(x0 + s, y0 + 0.45 * s)
+    roof.lineTo(x0, y0 + 0.45 * s)
+    roof.closeSubpath()
+    painter.drawPath(roof)
+    painter.drawRect(QRectF(x0 + 0.12 * s, y0 + 0.45 * s, 0.76 * s, 0.55 * s))
+    painter.setBrush(QColor("white"))
+    door_width = max(1.0, 0.22 * s)
+    painter.drawRect(QRectF(x0 + 0.5 * s - door_width / 2, y0 + 0.62 * s, door_width, 0.38 * s))
+
+
+def _draw_checkerboard(painter: QPainter, rows: float, cols: float) -> None:
+    square = max(1, round(min(rows, cols) / 8))
+    for r in range(0, int(rows), square):
+        for c in range(0, int(cols), square):
+            if (r // square + c // square) % 2 == 0:
+                painter.drawRect(QRectF(c, r, square, square))
+
+
+def _draw_cross(painter: QPainter, rows: float, cols: float) -> None:
+    box = _square_box(rows, cols)
+    arm = max(1.0, round(0.26 * box.width()))
+    centre = box.center()
+    painter.drawRect(QRectF(centre.x() - arm / 2, box.top(), arm, box.height()))
+    painter.drawRect(QRectF(box.left(), centre.y() - arm / 2, box.width(), arm))
+
+
+_PICTURE_PAINTERS: dict[str, Painter] = {
+    "smiley": _draw_smiley,
+    "heart": _draw_heart,
+    "house": _draw_house,
+    "checkerboard": _draw_checkerboard,
+    "cross": _draw_cross,
+}
+
+
+# --- images from files ------------------------------------------------------------------------
+
+
+def _read_image(path: Path) -> QImage:
+    if not path.is_file():
+        raise PresetError(f"no such image file: {path}")
+    reader = QImageReader(str(path))
+    reader.setDecideFormatFromContent(True)
+    if not reader.canRead():
+        raise PresetError(f"{path.name} is not an image Qt can read (PNG, JPEG or BMP)")
+    size = reader.size()
+    if size.isValid() and (size.width() > MAX_IMAGE_SIDE or size.height() > MAX_IMAGE_SIDE):
+        raise PresetError(
+            f"{path.name} is {size.width()}x{size.height()} pixels; "
+            f"the limit is {MAX_IMAGE_SIDE}x{MAX_IMAGE_SIDE}"
+        )
+    if size.isValid() and size.isEmpty():
+        raise PresetError(f"{path.name} is an empty (0x0) image")
+    image = _read_within_allocation_limit(reader, size)
+    if image.isNull():
+        raise PresetError(
+            f"could not read {path.name}: the file is damaged or holds an empty (0x0) image "
+            f"({reader.errorString()})"
+        )
+    return image
+
+
+def _read_within_allocation_limit(reader: QImageReader, size: QSize) -> QImage:
+    """Qt refuses images above 256 MB by default; we allow up to our own size limit."""
+    needed_mb = (size.width() * size.height() * 4) // 2**20 + 1 if size.isValid() else 0
+    old_limit = QImageReader.allocationLimit()
+    if old_limit and needed_mb > old_limit:
+        QImageReader.setAllocationLimit(needed_mb)
+    try:
+        return reader.read()
+    finally:
+        QImageReader.setAllocationLimit(old_limit)
+
+
+def _grayscale_fitted(image: QImage, rows: int, cols: int) -> np.ndarray:
+    """(rows, cols) grey levels 0..255 of the image fitted into the grid; -1 outside it."""
+    fitted = image.scaled(
+        cols, rows, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+    width, height = max(1, fitted.width()), max(1, fitted.height())
+    canvas = QImage(width, height, QImage.Format.Format_RGB32)
+    canvas.fill(QColor("white"))
+    painter = QPainter(canvas)
+    painter.drawImage(QRectF(0, 0, width, height), fitted)
+    painter.end()
+    gray = canvas.convertToFormat(QImage.Format.Format_Grayscale8).convertToFormat(
+        QImage.Format.Format_RGB32
+    )
+    result = np.full((rows, cols), -1.0, dtype=np.float32)
+    top, left = (rows - height) // 2, (cols - width) // 2
+    result[top : top + height, left : left + width] = _gray_array(gray)
+    return result

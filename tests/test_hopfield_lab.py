@@ -1,0 +1,160 @@
+"""The associative-memory lab driven like a lecturer does it: mouse on the grid, keys to run."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from hopgui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow(lab="hopfield")
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def centre(grid, row, col) -> QPoint:
+    return grid.cell_rect(row, col).center().toPoint()
+
+
+def drag(qtbot, grid, cells, button=Qt.MouseButton.LeftButton):
+    """Press on the first cell, move through the others, release on the last."""
+    qtbot.mousePress(grid, button, pos=centre(grid, *cells[0]))
+    for cell in cells[1:]:
+        qtbot.mouseMove(grid, centre(grid, *cell))
+    qtbot.mouseRelease(grid, button, pos=centre(grid, *cells[-1]))
+
+
+def draw_letter_t(qtbot, grid):
+    rows, cols = grid.shape
+    drag(qtbot, grid, [(2, 2), (2, cols - 3)])  # the bar
+    drag(qtbot, grid, [(2, cols // 2), (rows - 3, cols // 2)])  # the stem
+
+
+def press(qtbot, lab, key, modifier=Qt.KeyboardModifier.NoModifier):
+    """A key press as the window receives it, so menu shortcuts fire as they do for a person."""
+    qtbot.keyClick(lab.window().windowHandle(), key, modifier)
+
+
+def wait_for(qtbot, lab, predicate, timeout=5000):
+    qtbot.waitUntil(lambda: lab.snapshot is not None and bool(predicate(lab.snapshot)), timeout=timeout)
+
+
+def test_draw_store_corrupt_and_recall_a_letter(qtbot, window):
+    lab = window.hopfield
+    grid = lab.grid
+    draw_letter_t(qtbot, grid)
+    drawn = grid.pattern().copy()
+    assert (drawn == 1).sum() > 10  # the strokes left ink
+    qtbot.keyClicks(lab.name_edit, "T")
+    lab.setFocus()
+    press(qtbot, lab, Qt.Key.Key_S)
+    wait_for(qtbot, lab, lambda s: s.names == ("T",))
+    # a second, different memory so recall has a choice to make
+    grid.set_pattern(-drawn[::-1].copy())
+    lab.store_drawing()
+    wait_for(qtbot, lab, lambda s: len(s.names) == 2)
+    grid.set_pattern(drawn)
+    lab.flip_percent.setValue(30)
+    press(qtbot, lab, Qt.Key.Key_F)
+    cue = grid.pattern()
+    assert (cue != drawn).mean() == pytest.approx(0.30, abs=0.01)
+    lab.run.set_speed(float("inf"))
+    press(qtbot, lab, Qt.Key.Key_Space)
+    wait_for(qtbot, lab, lambda s: s.outcome == "fixed_point")
+    assert np.array_equal(lab.snapshot.state, drawn)
+    assert lab.verdict.text() == "at rest: recalled 'T' (m = 1.00)"
+    qtbot.waitUntil(lambda: np.array_equal(grid.displayed_state(), drawn), timeout=2000)
+
+
+def test_right_drag_erases_and_undo_redo_restore(qtbot, window):
+    grid = window.hopfield.grid
+    draw_letter_t(qtbot, grid)
+    with_t = grid.pattern().copy()
+    rows, cols = grid.shape
+    drag(qtbot, grid, [(2, 2), (2, cols - 3)], button=Qt.MouseButton.RightButton)
+    assert (grid.pattern() == 1).sum() < (with_t == 1).sum()
+    press(qtbot, window.hopfield, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert np.array_equal(grid.pattern(), with_t)
+    press(qtbot, window.hopfield, Qt.Key.Key_Z,
+          Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert (grid.pattern() == 1).sum() < (with_t == 1).sum()
+
+
+def test_step_unit_updates_exactly_one_unit_and_marks_it(qtbot, window):
+    lab = window.hopfield
+    lab.store_presets("AX")
+    wait_for(qtbot, lab, lambda s: len(s.names) == 2)
+    lab.grid.randomize(seed=3)
+    press(qtbot, lab, Qt.Key.Key_Period)
+    wait_for(qtbot, lab, lambda s: s.updates == 1)
+    assert 0 <= lab.snapshot.marked_unit < lab.grid.shape[0] * lab.grid.shape[1]
+    assert lab.grid.live
+    press(qtbot, lab, Qt.Key.Key_Return)
+    n = lab.grid.shape[0] * lab.grid.shape[1]
+    wait_for(qtbot, lab, lambda s: s.updates == 1 + n)
+
+
+def test_energy_never_rises_in_the_async_trace_shown(qtbot, window):
+    lab = window.hopfield
+    lab.store_presets("ATX")
+    wait_for(qtbot, lab, lambda s: len(s.names) == 3)
+    lab.grid.randomize(seed=5)
+    lab.run.set_speed(float("inf"))
+    lab.toggle_run()
+    wait_for(qtbot, lab, lambda s: s.outcome == "fixed_point")
+    energy = lab.snapshot.trace_energy
+    assert len(energy) > 10
+    assert np.all(np.diff(energy) <= 1e-12)
+    x, y = lab.energy_trace.curve.getData()
+    assert np.array_equal(y, energy)  # what the plot shows is the trace
+
+
+def test_synchronous_two_cycle_is_named(qtbot, window):
+    lab = window.hopfield
+    lab.store_presets("AT")
+    wait_for(qtbot, lab, lambda s: len(s.names) == 2)
+    lab.mode.setCurrentText("Synchronous")
+    lab.grid.randomize(seed=1)
+    lab.run.set_speed(float("inf"))
+    lab.toggle_run()
+    wait_for(qtbot, lab, lambda s: s.outcome != "running")
+    outcome = lab.snapshot.outcome
+    assert outcome in ("fixed_point", "two_cycle")
+    if outcome == "two_cycle":
+        assert lab.verdict.text().startswith("2-cycle")
+
+
+def test_running_with_nothing_stored_says_so(qtbot, window):
+    lab = window.hopfield
+    lab.grid.randomize(seed=2)
+    lab.toggle_run()
+    qtbot.waitUntil(lambda: "Nothing is stored" in lab.messages.text(), timeout=3000)
+    assert not lab.sim.running
+    assert (lab.grid.pattern() != -1).any()  # the drawing survived
+
+
+def test_grid_size_change_keeps_memories_and_drawing(qtbot, window):
+    lab = window.hopfield
+    lab.store_presets("AB")
+    wait_for(qtbot, lab, lambda s: len(s.names) == 2)
+    lab.grid.set_pattern(np.ones(lab.grid.shape[0] * lab.grid.shape[1], np.int8))
+    lab.grid_size.setCurrentText("32 x 32")
+    wait_for(qtbot, lab, lambda s: s.shape == (32, 32))
+    assert lab.snapshot.names == ("A", "B")
+    assert lab.snapshot.patterns.shape == (2, 1024)
+    assert lab.grid.shape == (32, 32) and (lab.grid.pattern() == 1).all()
+
+
+def test_help_overlay_lists_shortcuts(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert window.help.isVisible()
+    keys = [k for k, _ in window.help.rows]
+    assert "Space" in keys and "S" in keys
+    qtbot.keyClick(window.help, Qt.Key.Key_Escape)
+    assert not window.help.isVisible()
