@@ -17,8 +17,12 @@ LABS = ("hopfield", "ring", "heading")
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="hopgui", description=__doc__)
-    parser.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
-    parser.add_argument("--size", default=None, metavar="WxH", help="window size (default 1600x1000)")
+    parser.add_argument(
+        "--screenshot", metavar="FILE.png", help="render the window to a PNG and exit"
+    )
+    parser.add_argument(
+        "--size", default=None, metavar="WxH", help="window size (default 1600x1000)"
+    )
     parser.add_argument("--lab", choices=LABS, default=None, help="which lab to open")
     parser.add_argument(
         "--demo", action="store_true", help="load a ready-made demo (letters stored, a noisy cue)"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from hopgui import presets
 from hopgui.hopfield_session import HopfieldSession, HopfieldSnapshot
 from hopgui.simulation import SimulationThread
+from hopgui.throttle import Throttle
 from models import patterns as pattern_tools
 from widgets import palette
 from widgets.energy_trace import EnergyTrace
@@ -40,6 +41,7 @@ from widgets.run_controls import RunControls
 
 GRID_SIZES = (5, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128)
 DEFAULT_GRID = 16
+PLOT_INTERVAL_MS = 50  # plots redraw at up to 20 Hz; the grid follows every frame
 RULES = {"Hebbian": "hebbian", "Storkey": "storkey", "Pseudo-inverse": "pseudoinverse"}
 MODES = {"Asynchronous (random order)": "async", "Sequential": "sequential", "Synchronous": "sync"}
 HIDE_REGIONS = ("lower half", "upper half", "left half", "right half")
@@ -57,8 +59,10 @@ class HopfieldLab(QWidget):
         self.snapshot: HopfieldSnapshot | None = None
         self._cue_synced = False  # does the worker's cue equal the drawing?
         self._memory_generation = -1
+        self._plots = Throttle(PLOT_INTERVAL_MS, self._draw_plots, self)
         self._rng = np.random.default_rng(0)  # noise for cue tools: reproducible per session
-        self.sim = SimulationThread(HopfieldSession(self.session_shape), parent=self)
+        shape = self.session_shape
+        self.sim = SimulationThread(lambda: HopfieldSession(shape), parent=self)
         self._build_widgets(grid_size)
         self._build_layout()
         self._build_actions()
@@ -77,7 +81,9 @@ class HopfieldLab(QWidget):
             "Left-drag paints a unit on (+1), right-drag off (-1).\n"
             "While the network runs this shows its live state; the ringed unit is being updated."
         )
-        self.grid_size = _combo([f"{n} x {n}" for n in GRID_SIZES], "Grid size (5 x 5 to 128 x 128)")
+        self.grid_size = _combo(
+            [f"{n} x {n}" for n in GRID_SIZES], "Grid size (5 x 5 to 128 x 128)"
+        )
         self.grid_size.setCurrentIndex(GRID_SIZES.index(grid_size))
         self.brush = QSpinBox(minimum=1, maximum=9, value=1, prefix="brush ")
         self.brush.setToolTip("Brush size in cells")
@@ -87,7 +93,9 @@ class HopfieldLab(QWidget):
         self.flip_percent = QSpinBox(minimum=0, maximum=100, value=30, suffix=" %")
         self.flip_percent.setToolTip("How many bits Flip noise changes")
         self.hide_region = _combo(HIDE_REGIONS, "Which part of the picture Hide region blanks out")
-        self.presets = _combo(["Draw a preset…", *presets.preset_names()], "Letters, digits, pictures")
+        self.presets = _combo(
+            ["Draw a preset…", *presets.preset_names()], "Letters, digits, pictures"
+        )
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("name")
         self.name_edit.setMaximumWidth(110)
@@ -119,10 +127,17 @@ class HopfieldLab(QWidget):
         left.addWidget(self.grid_caption)
         left.addWidget(self.grid, 1)
         left.addLayout(_row(self.grid_size, self.brush, self.noise_brush))
-        left.addLayout(_row(self._tool("Flip noise", self.flip_noise, "F"), self.flip_percent,
-                            self._tool("Hide region", self.hide, "H"), self.hide_region))
-        left.addLayout(_row(self.presets, self.name_edit,
-                            self._tool("Store", self.store_drawing, "S")))
+        left.addLayout(
+            _row(
+                self._tool("Flip noise", self.flip_noise, "F"),
+                self.flip_percent,
+                self._tool("Hide region", self.hide, "H"),
+                self.hide_region,
+            )
+        )
+        left.addLayout(
+            _row(self.presets, self.name_edit, self._tool("Store", self.store_drawing, "S"))
+        )
         left_panel = QWidget()
         left_panel.setLayout(left)
         plots = QGridLayout()
@@ -134,9 +149,19 @@ class HopfieldLab(QWidget):
         right.addWidget(self.verdict)
         self.library.setMaximumHeight(190)
         right.addWidget(self.library)
-        right.addLayout(_row(QLabel("Rule"), self.rule, QLabel("Update"), self.mode,
-                             QLabel("T"), self.temperature, QLabel("Landscape"), self.pair_a,
-                             self.pair_b))
+        right.addLayout(
+            _row(
+                QLabel("Rule"),
+                self.rule,
+                QLabel("Update"),
+                self.mode,
+                QLabel("T"),
+                self.temperature,
+                QLabel("Landscape"),
+                self.pair_a,
+                self.pair_b,
+            )
+        )
         right.addLayout(plots, 1)
         right_panel = QWidget()
         right_panel.setLayout(right)
@@ -212,8 +237,12 @@ class HopfieldLab(QWidget):
         rows = [("Left / right drag", "paint a unit on / off")]
         for _, actions in self._menus:
             for action in actions:
-                rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                             action.text().rstrip("…")))
+                rows.append(
+                    (
+                        action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                        action.text().rstrip("…"),
+                    )
+                )
         return rows
 
     def _connect(self) -> None:
@@ -279,7 +308,9 @@ class HopfieldLab(QWidget):
         """Flip the chosen percentage of the drawing's bits"""
         self.edit_drawing()
         noisy = pattern_tools.flip_bits(
-            self.grid.pattern(), self.flip_percent.value() / 100, seed=int(self._rng.integers(2**31))
+            self.grid.pattern(),
+            self.flip_percent.value() / 100,
+            seed=int(self._rng.integers(2**31)),
         )
         self.grid.set_pattern(noisy)
 
@@ -352,25 +383,30 @@ class HopfieldLab(QWidget):
             stack = np.array([pattern_tools.resample(p, shape, grid) for p in stack])
             self.messages.show_message(
                 f"The set was drawn on {shape[0]} x {shape[1]}; resampled to this "
-                f"{grid[0]} x {grid[1]} grid.", "info")
+                f"{grid[0]} x {grid[1]} grid.",
+                "info",
+            )
         self.sim.send("store", stack, list(names))
         return True
 
     def import_image_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import image", "", "Images (*.png *.jpg *.jpeg *.bmp);;All files (*)")
+            self, "Import image", "", "Images (*.png *.jpg *.jpeg *.bmp);;All files (*)"
+        )
         if path:
             self.import_image(path)
 
     def load_set_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open pattern set", "", "Pattern sets (*.npz);;All files (*)")
+            self, "Open pattern set", "", "Pattern sets (*.npz);;All files (*)"
+        )
         if path:
             self.load_pattern_set(path)
 
     def save_set_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save pattern set", "memories.npz", "Pattern sets (*.npz)")
+            self, "Save pattern set", "memories.npz", "Pattern sets (*.npz)"
+        )
         if path:
             self.save_pattern_set(path)
 
@@ -429,6 +465,8 @@ class HopfieldLab(QWidget):
 
     def _on_snapshot(self, snap: HopfieldSnapshot) -> None:
         self.snapshot = snap
+        if snap.shape != self.grid.shape:
+            return  # a frame from before the grid was resized; the next one will fit
         if self.grid.live:
             self.grid.show_state(snap.state, snap.marked_unit, cue=snap.cue)
             self._show_caption()
@@ -436,13 +474,17 @@ class HopfieldLab(QWidget):
             self._memory_generation = snap.memory_generation
             self._on_memories_changed(snap)
         self.verdict.set_verdict(snap.verdict)
+        self._plots.submit(snap)
+
+    def _draw_plots(self, snap: HopfieldSnapshot) -> None:
         self.energy_trace.set_trace(snap.trace_x, snap.trace_energy)
         self.overlaps.set_history(snap.overlap_x, snap.overlap_history, snap.names)
         if snap.landscape is not None:
             a, b = snap.landscape.pair
             land = snap.landscape
-            self.landscape.set_landscape(land.m_a, land.m_b, land.energy,
-                                         (snap.names[a], snap.names[b]), land.cross_overlap)
+            self.landscape.set_landscape(
+                land.m_a, land.m_b, land.energy, (snap.names[a], snap.names[b]), land.cross_overlap
+            )
             self.landscape.set_path(snap.overlap_history[:, a], snap.overlap_history[:, b])
         else:
             self.landscape.clear()
@@ -470,6 +512,7 @@ class HopfieldLab(QWidget):
         self.toggle_run()
 
     def shutdown(self) -> None:
+        self._plots.stop()
         self.sim.shutdown()
 
 

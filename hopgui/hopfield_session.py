@@ -14,7 +14,8 @@ import numpy as np
 from models.hopfield import HopfieldNetwork
 from models.patterns import resample
 
-TRACE_POINTS = 4000  # energy-trace points sent per frame (min/max decimated beyond that)
+TRACE_POINTS = 1500  # energy-trace points sent per frame (min/max decimated beyond that)
+OVERLAP_POINTS = 600  # overlap-history rows sent per frame (evenly thinned beyond that)
 WEIGHT_IMAGE_UNITS = 1024  # the weight image shows at most this many units (evenly subsampled)
 RECALLED = 0.9  # |m| at or above this counts as recalling a memory
 MIXTURE = 0.25  # |m| at or above this counts a memory as part of a mixture
@@ -22,12 +23,12 @@ MIXTURE = 0.25  # |m| at or above this counts a memory as part of a mixture
 
 @dataclass(frozen=True)
 class Landscape:
-    """Energy over the overlaps with two stored memories (see `HopfieldNetwork.energy_landscape`)."""
+    """Energy over the overlaps with two memories (see `HopfieldNetwork.energy_landscape`)."""
 
     pair: tuple[int, int]
     m_a: np.ndarray  # (R,) grid of overlaps with memory a
     m_b: np.ndarray  # (R,) grid of overlaps with memory b
-    energy: np.ndarray  # (R, R) energy per unit, NaN where no state has those overlaps
+    energy: np.ndarray  # (R, R) energy per unit at (m_a[i], m_b[j]) in [j, i]; NaN if unreachable
     cross_overlap: float  # overlap of memory a with memory b
 
 
@@ -153,9 +154,7 @@ class HopfieldSession:
         """Start over from a new cue (what the user drew or corrupted)."""
         cue = np.asarray(cue).reshape(-1)
         if cue.size != self._net.n_units:
-            raise ValueError(
-                f"the cue has {cue.size} pixels but the grid has {self._net.n_units}"
-            )
+            raise ValueError(f"the cue has {cue.size} pixels but the grid has {self._net.n_units}")
         self._cue = cue.astype(np.int8)
         self.reset()
 
@@ -193,7 +192,7 @@ class HopfieldSession:
     def snapshot(self) -> HopfieldSnapshot:
         n = self._net.n_units
         trace_x, trace_e = _decimate(*self._energy.arrays(), TRACE_POINTS)
-        overlap_x, overlap_history = self._overlaps.arrays()
+        overlap_x, overlap_history = _thin(*self._overlaps.arrays(), OVERLAP_POINTS)
         overlaps = self._net.overlaps(self._dyn.state) if self.names else np.zeros(0)
         return HopfieldSnapshot(
             shape=self.shape,
@@ -284,7 +283,8 @@ class HopfieldSession:
         m_a, m_b, energy = self._net.energy_landscape(a, b, resolution=41, seed=0)
         patterns = self._net.patterns
         cross = float(patterns[a].astype(np.float64) @ patterns[b]) / self._net.n_units
-        return Landscape((a, b), m_a, m_b, energy / self._net.n_units, cross)
+        # the model indexes energy[i, j] at (m_a[i], m_b[j]); images want rows along m_b
+        return Landscape((a, b), m_a, m_b, energy.T / self._net.n_units, cross)
 
     def _compute_weight_image(self) -> np.ndarray:
         n = self._net.n_units
@@ -316,6 +316,14 @@ def verdict(overlaps: np.ndarray, names: list[str], outcome: str) -> str:
         listed = ", ".join(f"'{names[i]}'" for i in parts[:5])
         return f"mixture of {listed}"
     return f"spurious state (closest '{names[best]}', m = {m:.2f})"
+
+
+def _thin(x: np.ndarray, rows: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most `points` evenly spaced rows, always including the first and the last."""
+    if len(x) <= points:
+        return x.copy(), rows.copy()
+    keep = np.linspace(0, len(x) - 1, points).round().astype(np.intp)
+    return x[keep], rows[keep]
 
 
 def _decimate(x: np.ndarray, y: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+import sys
+
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget
 
@@ -11,10 +13,14 @@ from widgets import palette
 from widgets.help_overlay import HelpOverlay
 
 APP_NAME = "hopgui"
+START_DELAY_MS = 60  # after the first paint of the window
 
 
 def make_application(argv: list[str]) -> QApplication:
     """A QApplication with hopgui's name (for QSettings) and a font readable on a projector."""
+    # The worker thread runs Python between its compiled kernels; a short GIL switch interval
+    # keeps the GUI thread from queueing behind it for the default 5 ms at every hand-over.
+    sys.setswitchinterval(0.001)
     app = QApplication(argv)
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
@@ -44,6 +50,10 @@ class MainWindow(QMainWindow):
             lab_widget.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.setCentralWidget(self.tabs)
         self.help = HelpOverlay(self)
+        self._start_timer = QTimer(self)
+        self._start_timer.setSingleShot(True)
+        self._start_timer.setInterval(START_DELAY_MS)
+        self._start_timer.timeout.connect(self._start_labs)
         self._build_menus()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         start = lab or self.settings.value("lab", "hopfield", type=str)
@@ -117,10 +127,21 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self._start_timer.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         for lab_widget in self.labs.values():
             lab_widget.shutdown()
         super().closeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Start the labs' worker threads once the window is up: the first paint never waits
+        for a model to be built or its compiled kernels to load."""
+        super().showEvent(event)
+        self._start_timer.start()
+
+    def _start_labs(self) -> None:
+        for lab_widget in self.labs.values():
+            lab_widget.sim.start()
 
     def restore_geometry(self) -> bool:
         """Put the window where the user left it last time; False if there is no record."""

@@ -42,7 +42,9 @@ def _no_leaked_qt_objects(request):
     app.processEvents()
     gc.collect()
     widgets = [w for w in app.topLevelWidgets() if w.isVisible()]
-    threads = [o for o in gc.get_objects() if isinstance(o, QThread) and _alive(o) and o.isRunning()]
+    threads = [
+        o for o in gc.get_objects() if isinstance(o, QThread) and _alive(o) and o.isRunning()
+    ]
     timers = [o for o in gc.get_objects() if isinstance(o, QTimer) and _alive(o) and o.isActive()]
     for w in widgets:
         w.close()
@@ -54,7 +56,16 @@ def _no_leaked_qt_objects(request):
     if threads:
         problems.append(f"running QThreads: {threads}")
     if timers:
-        problems.append(f"active QTimers: {len(timers)}")
+        owners = [
+            (
+                type(t.parent()).__name__ if t.parent() else "none",
+                t.interval(),
+                t.isSingleShot(),
+                t.thread() is app.thread(),
+            )
+            for t in timers
+        ]
+        problems.append(f"active QTimers (owned by {owners})")
     if problems:
         pytest.fail("test left Qt objects alive: " + "; ".join(problems))
 

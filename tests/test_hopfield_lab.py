@@ -42,7 +42,9 @@ def press(qtbot, lab, key, modifier=Qt.KeyboardModifier.NoModifier):
 
 
 def wait_for(qtbot, lab, predicate, timeout=5000):
-    qtbot.waitUntil(lambda: lab.snapshot is not None and bool(predicate(lab.snapshot)), timeout=timeout)
+    qtbot.waitUntil(
+        lambda: lab.snapshot is not None and bool(predicate(lab.snapshot)), timeout=timeout
+    )
 
 
 def test_draw_store_corrupt_and_recall_a_letter(qtbot, window):
@@ -81,8 +83,12 @@ def test_right_drag_erases_and_undo_redo_restore(qtbot, window):
     assert (grid.pattern() == 1).sum() < (with_t == 1).sum()
     press(qtbot, window.hopfield, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert np.array_equal(grid.pattern(), with_t)
-    press(qtbot, window.hopfield, Qt.Key.Key_Z,
-          Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        qtbot,
+        window.hopfield,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert (grid.pattern() == 1).sum() < (with_t == 1).sum()
 
 

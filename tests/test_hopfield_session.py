@@ -127,6 +127,9 @@ def test_landscape_follows_memories_and_marks_their_overlap():
     land = session.snapshot().landscape
     assert land.pair == (0, 1)
     assert land.cross_overlap == pytest.approx(memories[0] @ memories[1] / 400)
+    i, j = 30, 24  # an asymmetric grid point: rows of the image run along m_b
+    state = session._net.landscape_state(0, 1, land.m_a[i], land.m_b[j], seed=0)
+    assert land.energy[j, i] == pytest.approx(session._net.energy(state) / 400)
     session.set_landscape_pair(2, 0)
     assert session.snapshot().landscape.pair == (2, 0)
     session.remove(2)

@@ -42,7 +42,8 @@ class Counter:
 
 @pytest.fixture
 def sim(qtbot):
-    handle = SimulationThread(Counter())
+    handle = SimulationThread(Counter)
+    handle.start()
     frames = []
     handle.snapshot.connect(frames.append)
     handle.frames = frames
@@ -95,9 +96,40 @@ def test_errors_become_messages_and_pause(qtbot, sim):
 
 
 def test_shutdown_while_running_is_clean(qtbot):
-    handle = SimulationThread(Counter())
+    handle = SimulationThread(Counter)
+    handle.start()
     handle.play()
     qtbot.wait(100)
     handle.shutdown()
     handle.shutdown()  # idempotent
     handle.send("play")  # ignored after shutdown, no crash
+
+
+def test_a_model_that_cannot_be_built_is_reported(qtbot):
+    def broken():
+        raise ValueError("N must be at least 2")
+
+    handle = SimulationThread(broken)
+    handle.start()
+    messages = []
+    handle.error.connect(messages.append)
+    qtbot.waitUntil(lambda: messages == ["N must be at least 2"], timeout=2000)
+    handle.play()  # ignored: there is no model
+    qtbot.wait(50)
+    assert not handle.running
+    handle.shutdown()
+
+
+def test_commands_sent_before_start_are_carried_out(qtbot):
+    handle = SimulationThread(Counter)
+    frames = []
+    handle.snapshot.connect(frames.append)
+    handle.send("set_limit", 300)
+    handle.play()
+    handle.start()
+    qtbot.waitUntil(lambda: bool(frames) and frames[-1].steps == 300, timeout=3000)
+    handle.shutdown()
+
+
+def test_shutdown_before_start_is_clean(qtbot):
+    SimulationThread(Counter).shutdown()

@@ -24,6 +24,7 @@ class EnergyTrace(QWidget):
         )
         self.curve = self.plot.plot(pen=pen(palette.CURRENT))
         self.curve.setClipToView(True)
+        self.curve.setDownsampling(auto=True, method="peak")
         self.now = pg.ScatterPlotItem(size=14, brush=palette.CURRENT, pen=pg.mkPen("w", width=2))
         self.plot.addItem(self.now)
         layout = QVBoxLayout(self)

@@ -68,11 +68,15 @@ class HelpOverlay(QWidget):
         for keys, meaning in self.rows:
             font.setBold(True)
             painter.setFont(font)
-            painter.drawText(QRectF(box.left() + 30, y, 240, line), Qt.AlignmentFlag.AlignVCenter, keys)
+            painter.drawText(
+                QRectF(box.left() + 30, y, 240, line), Qt.AlignmentFlag.AlignVCenter, keys
+            )
             font.setBold(False)
             painter.setFont(font)
             painter.drawText(
-                QRectF(box.left() + 280, y, width - 310, line), Qt.AlignmentFlag.AlignVCenter, meaning
+                QRectF(box.left() + 280, y, width - 310, line),
+                Qt.AlignmentFlag.AlignVCenter,
+                meaning,
             )
             y += line
         painter.end()

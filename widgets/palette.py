@@ -24,7 +24,16 @@ TEXT = QColor("#111111")
 # One colour per stored pattern in overlap plots (colour-blind safe, Okabe-Ito order).
 SERIES = [
     QColor(c)
-    for c in ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
+    for c in (
+        "#0072b2",
+        "#e69f00",
+        "#009e73",
+        "#cc79a7",
+        "#56b4e9",
+        "#d55e00",
+        "#f0e442",
+        "#000000",
+    )
 ]
 
 # Firing-rate colour map for ring neurons: dark (silent) -> bright (firing); works in grey too.

@@ -1,0 +1,137 @@
+"""GUI benchmark: first window time, frames per second and event-loop stalls while a lab runs.
+
+Run on demand:  uv run python benchmarks/bench_gui.py
+It uses the offscreen platform, so it measures our drawing work, not a compositor.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from hopgui.main_window import make_application  # noqa: E402
+
+FIRST_WINDOW = """
+import sys, time
+sys.path.insert(0, {root!r})
+from hopgui.app import parse_args
+from PySide6.QtWidgets import QApplication
+from hopgui.main_window import MainWindow, make_application
+app = make_application(sys.argv[:1])
+window = MainWindow(lab={lab!r})
+window.resize(1600, 1000)
+window.show()
+app.processEvents()
+window.grab()  # forces a complete paint of every visible widget
+print(time.time() - {start})
+window.close()
+"""
+
+
+def first_window_seconds(lab: str, runs: int = 5) -> float:
+    """Median wall time from starting the interpreter to the first fully painted window."""
+    times = []
+    for _ in range(runs):
+        start = time.time()
+        code = FIRST_WINDOW.format(root=str(ROOT), start=start, lab=lab)
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
+        )
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    times.sort()
+    return times[len(times) // 2]
+
+
+class FrameCounter(QObject):
+    """Counts paint events of one widget (what the projector would show) and event-loop gaps."""
+
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.paints = 0
+        self.gaps: list[tuple[float, float]] = []  # (time since start, gap)
+        self._start = time.perf_counter()
+        self._last = time.perf_counter()
+        widget.installEventFilter(self)
+        self.beat = QTimer()
+        self.beat.setInterval(5)
+        self.beat.timeout.connect(self._heartbeat)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+    def _heartbeat(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self._start, now - self._last))
+        self._last = now
+
+
+def animate(widget, seconds: float) -> tuple[float, float]:
+    """Paints per second of `widget` and the longest event-loop stall (ms) over `seconds`."""
+    app = QApplication.instance()
+    counter = FrameCounter(widget)
+    counter.beat.start()
+    QTimer.singleShot(int(seconds * 1000), app.quit)
+    app.exec()
+    counter.beat.stop()
+    widget.removeEventFilter(counter)
+    when, worst = max(counter.gaps[5:], key=lambda g: g[1])
+    gaps = sorted(g for _, g in counter.gaps)
+    p99 = gaps[int(0.99 * len(gaps))]
+    print(f"  worst stall {1000 * worst:.0f} ms at t = {when:.2f} s; 99th pct {1000 * p99:.0f} ms")
+    return counter.paints / seconds, 1000 * worst
+
+
+def hopfield_fps(size: int, seconds: float = 5.0) -> tuple[float, float]:
+    from hopgui.main_window import MainWindow
+
+    app = QApplication.instance()
+    window = MainWindow(lab="hopfield")
+    window.resize(1600, 1000)
+    window.show()
+    lab = window.hopfield
+    lab.grid_size.setCurrentText(f"{size} x {size}")
+    lab.store_presets("ABCDE")
+    lab.temperature.setValue(0.6)  # Glauber noise: the network never comes to rest
+    lab.grid.randomize(seed=1)
+    lab.run.set_speed(float("inf"))
+    for _ in range(50):
+        app.processEvents()
+    lab.toggle_run()
+    for _ in range(100):  # let the run get going (kernels loaded) before measuring
+        app.processEvents()
+        time.sleep(0.01)
+    result = animate(lab.grid, seconds)
+    window.close()
+    return result
+
+
+def main() -> None:
+    print(
+        f"first window (Associative memory): {first_window_seconds('hopfield'):.2f} s, median of 5"
+    )
+    make_application(sys.argv[:1])
+    for size in (64, 128):
+        fps, stall = hopfield_fps(size)
+        print(f"Hopfield {size}x{size}: {fps:.1f} frames/s, longest stall {stall:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

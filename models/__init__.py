@@ -1,0 +1,1 @@
+"""Network dynamics of hopgui: plain numpy (and numba), no Qt."""
