@@ -7,54 +7,31 @@ thread) does the physics, and this class turns one into commands for the other.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
-    QFileDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog
 
 from hopgui import presets
+from hopgui.hopfield_panel import GRID_SIZES, MODES, RULES, HopfieldPanel
 from hopgui.hopfield_session import HopfieldSession, HopfieldSnapshot
 from hopgui.simulation import SimulationThread
 from hopgui.throttle import Throttle
+from hopgui.ui import Menus, build_menus, shortcut_rows
 from models import patterns as pattern_tools
 from widgets import palette
-from widgets.energy_trace import EnergyTrace
-from widgets.landscape_view import LandscapeView
-from widgets.matrix_view import MatrixView
-from widgets.message_bar import MessageBar
-from widgets.overlap_plot import OverlapPlot, VerdictLabel
-from widgets.pattern_library import PatternLibrary
-from widgets.pixel_grid import PixelGrid
-from widgets.run_controls import RunControls
 
-GRID_SIZES = (5, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128)
 DEFAULT_GRID = 16
 PLOT_INTERVAL_MS = 50  # plots redraw at up to 20 Hz; the grid follows every frame
-RULES = {"Hebbian": "hebbian", "Storkey": "storkey", "Pseudo-inverse": "pseudoinverse"}
-MODES = {"Asynchronous (random order)": "async", "Sequential": "sequential", "Synchronous": "sync"}
-HIDE_REGIONS = ("lower half", "upper half", "left half", "right half")
 
 
-class HopfieldLab(QWidget):
+class HopfieldLab(HopfieldPanel):
     """The first lab. `menus()` gives the main window its actions; `shutdown()` ends the thread."""
 
     title = "Associative memory"
     status = Signal(str)
 
     def __init__(self, grid_size: int = DEFAULT_GRID) -> None:
-        super().__init__()
+        super().__init__(grid_size)
         self.session_shape = (grid_size, grid_size)
         self.snapshot: HopfieldSnapshot | None = None
         self._cue_synced = False  # does the worker's cue equal the drawing?
@@ -63,124 +40,10 @@ class HopfieldLab(QWidget):
         self._rng = np.random.default_rng(0)  # noise for cue tools: reproducible per session
         shape = self.session_shape
         self.sim = SimulationThread(lambda: HopfieldSession(shape), parent=self)
-        self._build_widgets(grid_size)
-        self._build_layout()
         self._build_actions()
         self._connect()
         self.run.set_speed(300)
         self._show_caption()
-
-    # --- construction ---------------------------------------------------------------------------
-    def _build_widgets(self, grid_size: int) -> None:
-        self.messages = MessageBar()
-        self.grid_caption = QLabel()
-        self.grid_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.grid = PixelGrid()
-        self.grid.set_shape(grid_size, grid_size)
-        self.grid.setToolTip(
-            "Left-drag paints a unit on (+1), right-drag off (-1).\n"
-            "While the network runs this shows its live state; the ringed unit is being updated."
-        )
-        self.grid_size = _combo(
-            [f"{n} x {n}" for n in GRID_SIZES], "Grid size (5 x 5 to 128 x 128)"
-        )
-        self.grid_size.setCurrentIndex(GRID_SIZES.index(grid_size))
-        self.brush = QSpinBox(minimum=1, maximum=9, value=1, prefix="brush ")
-        self.brush.setToolTip("Brush size in cells")
-        self.noise_brush = QPushButton("Noise brush")
-        self.noise_brush.setCheckable(True)
-        self.noise_brush.setToolTip("Paint random noise by hand instead of ink (B)")
-        self.flip_percent = QSpinBox(minimum=0, maximum=100, value=30, suffix=" %")
-        self.flip_percent.setToolTip("How many bits Flip noise changes")
-        self.hide_region = _combo(HIDE_REGIONS, "Which part of the picture Hide region blanks out")
-        self.presets = _combo(
-            ["Draw a preset…", *presets.preset_names()], "Letters, digits, pictures"
-        )
-        self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("name")
-        self.name_edit.setMaximumWidth(110)
-        self.name_edit.setToolTip("Name of the memory shown in the library and plots")
-        self.library = PatternLibrary()
-        self.rule = _combo(list(RULES), "Learning rule used to build the weights")
-        self.mode = _combo(list(MODES), "Update order: one unit at a time, or all at once")
-        self.temperature = QDoubleSpinBox(minimum=0.0, maximum=5.0, singleStep=0.05, decimals=2)
-        self.temperature.setToolTip("Temperature T of Glauber dynamics (0 = deterministic)")
-        self.pair_a = _combo([], "Memory a of the energy landscape (x axis)")
-        self.pair_b = _combo([], "Memory b of the energy landscape (y axis)")
-        self.run = RunControls(1, 1e6, "updates/s", 300)
-        self.run.add_step_button("unit", "Step unit", "Update one unit (.)")
-        self.run.add_step_button("sweep", "Step sweep", "Update every unit once (Enter)")
-        self.verdict = VerdictLabel()
-        self.energy_trace = EnergyTrace()
-        self.landscape = LandscapeView()
-        self.overlaps = OverlapPlot()
-        self.weights = MatrixView(
-            "Weights W",
-            "unit j",
-            "unit i",
-            "The weight matrix: red = excitatory, blue = inhibitory, white = 0.\n"
-            "Above 1024 units an evenly spaced subset of units is shown.",
-        )
-
-    def _build_layout(self) -> None:
-        left = QVBoxLayout()
-        left.addWidget(self.grid_caption)
-        left.addWidget(self.grid, 1)
-        left.addLayout(_row(self.grid_size, self.brush, self.noise_brush))
-        left.addLayout(
-            _row(
-                self._tool("Flip noise", self.flip_noise, "F"),
-                self.flip_percent,
-                self._tool("Hide region", self.hide, "H"),
-                self.hide_region,
-            )
-        )
-        left.addLayout(
-            _row(self.presets, self.name_edit, self._tool("Store", self.store_drawing, "S"))
-        )
-        left_panel = QWidget()
-        left_panel.setLayout(left)
-        plots = QGridLayout()
-        plots.addWidget(self.energy_trace, 0, 0)
-        plots.addWidget(self.landscape, 0, 1)
-        plots.addWidget(self.overlaps, 1, 0)
-        plots.addWidget(self.weights, 1, 1)
-        right = QVBoxLayout()
-        right.addWidget(self.verdict)
-        self.library.setMaximumHeight(190)
-        right.addWidget(self.library)
-        right.addLayout(
-            _row(
-                QLabel("Rule"),
-                self.rule,
-                QLabel("Update"),
-                self.mode,
-                QLabel("T"),
-                self.temperature,
-                QLabel("Landscape"),
-                self.pair_a,
-                self.pair_b,
-            )
-        )
-        right.addLayout(plots, 1)
-        right_panel = QWidget()
-        right_panel.setLayout(right)
-        splitter = QSplitter()
-        splitter.addWidget(left_panel)
-        splitter.addWidget(right_panel)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        outer = QVBoxLayout(self)
-        outer.addWidget(self.messages)
-        outer.addWidget(self.run)
-        outer.addWidget(splitter, 1)
-
-    def _tool(self, text: str, slot, key: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(f"{slot.__doc__.strip()} ({key})")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(slot)
-        return button
 
     def _build_actions(self) -> None:
         """Every command as a QAction with its shortcut, grouped into the window's menus."""
@@ -218,35 +81,20 @@ class HopfieldLab(QWidget):
                 ("Save pattern set…", QKeySequence.StandardKey.Save, self.save_set_dialog),
             ],
         }
-        self._menus: list[tuple[str, list[QAction]]] = []
-        for menu, rows in spec.items():
-            actions = []
-            for text, key, slot in rows:
-                action = QAction(text, self)
-                action.setShortcut(QKeySequence(key))
-                action.triggered.connect(slot)
-                self.addAction(action)
-                actions.append(action)
-            self._menus.append((menu, actions))
+        self._menus = build_menus(self, spec)
 
-    def menus(self) -> list[tuple[str, list[QAction]]]:
+    def menus(self) -> Menus:
         return self._menus
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """(keys, meaning) rows for the help overlay."""
-        rows = [("Left / right drag", "paint a unit on / off")]
-        for _, actions in self._menus:
-            for action in actions:
-                rows.append(
-                    (
-                        action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                        action.text().rstrip("…"),
-                    )
-                )
-        return rows
+        return [("Left / right drag", "paint a unit on / off"), *shortcut_rows(self._menus)]
 
     def _connect(self) -> None:
         self.sim.snapshot.connect(self._on_snapshot)
+        self.flip_button.clicked.connect(self.flip_noise)
+        self.hide_button.clicked.connect(self.hide)
+        self.store_button.clicked.connect(self.store_drawing)
         self.sim.running_changed.connect(self.run.set_running)
         self.sim.error.connect(self.messages.show_message)
         self.run.play_toggled.connect(self.toggle_run)
@@ -514,18 +362,3 @@ class HopfieldLab(QWidget):
     def shutdown(self) -> None:
         self._plots.stop()
         self.sim.shutdown()
-
-
-def _combo(items, tooltip: str) -> QComboBox:
-    combo = QComboBox()
-    combo.addItems(list(items))
-    combo.setToolTip(tooltip)
-    combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    return combo
-
-
-def _row(*widgets: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for widget in widgets:
-        row.addWidget(widget)
-    return row

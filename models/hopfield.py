@@ -11,291 +11,37 @@ Rules:
 * "pseudoinverse": projection rule W = X^T (X X^T)^+ X, diagonal zeroed (Personnaz et al. 1985;
   Kanter & Sompolinsky 1987); X is the (P, N) pattern matrix.
 
-Recall and the GUI's stepping share one implementation of the dynamics, `HopfieldDynamics`,
-whose per-update loops are numba kernels in models._hopfield_kernels. Importing this module
-compiles nothing; `warm_up()` compiles every kernel ahead of first use.
+Recall and the GUI's stepping share one implementation of the dynamics, `HopfieldDynamics` in
+models.hopfield_dynamics (re-exported here with `RecallResult`, `MODES` and `MAX_STEPS`), whose
+per-update loops are numba kernels in models._hopfield_kernels. Importing this module compiles
+nothing; `warm_up()` compiles every kernel ahead of first use. The argument checks shared by both
+modules are in models._hopfield_checks.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
+from models._hopfield_checks import (
+    _as_patterns,
+    _as_state,
+    _check_choice,
+    _check_int,
+    _check_seed,
+    _check_temperature,
+)
 from models._lazy import lazy_import
+from models.hopfield_dynamics import MAX_STEPS as MAX_STEPS
+from models.hopfield_dynamics import MODES as MODES
+from models.hopfield_dynamics import HopfieldDynamics as HopfieldDynamics
+from models.hopfield_dynamics import RecallResult as RecallResult
 
 kernels = lazy_import("models._hopfield_kernels")  # numba loads on first use, not on import
 
 RULES = ("hebbian", "storkey", "pseudoinverse")
-MODES = ("async", "sequential", "sync")
 MAX_DENSE_UNITS = 8192  # a dense float32 W at this size takes 256 MB
 MAX_UNITS = 1 << 20
 MAX_SWEEPS = 100_000
-MAX_STEPS = 100_000_000  # per call of HopfieldDynamics.step: its energies take 800 MB
-_NO_NOISE = np.empty(0)  # passed to the kernels at T = 0 (never read there)
-
-
-# --- validation: every message is shown to the user as it stands ------------------------------
-
-
-def _check_int(value: object, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must lie between {low} and {high}, got {value}")
-    return int(value)
-
-
-def _check_choice(value: object, name: str, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        raise ValueError(f"unknown {name} {value!r}: choose one of {', '.join(choices)}")
-    return str(value)
-
-
-def _check_temperature(value: object) -> float:
-    try:
-        temperature = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"temperature must be a number, got {value!r}") from None
-    if not np.isfinite(temperature) or temperature < 0.0:
-        raise ValueError(f"temperature must be zero or positive, got {value!r}")
-    return temperature
-
-
-def _check_seed(seed: object) -> int | None:
-    if seed is None:
-        return None
-    return _check_int(seed, "seed", 0, 2**63 - 1)
-
-
-def _as_spins(values: object, what: str) -> np.ndarray:
-    """Array of +-1 from any numeric array-like, as int8; ValueError naming `what` otherwise."""
-    array = np.asarray(values)
-    if array.dtype.kind not in "iuf":
-        raise ValueError(f"{what} must be numbers -1 and +1, got {array.dtype} data")
-    bad = np.abs(array) != 1
-    if np.any(bad):
-        raise ValueError(f"{what} must contain only -1 and +1, found {array[bad].flat[0].item()}")
-    return array.astype(np.int8)
-
-
-def _as_state(state: object, n_units: int, what: str = "state") -> np.ndarray:
-    """(N,) C-contiguous int8 copy of a +-1 state."""
-    shape = np.shape(state)
-    if shape != (n_units,):
-        raise ValueError(f"{what} must have shape ({n_units},) for {n_units} units, got {shape}")
-    return np.ascontiguousarray(_as_spins(state, what))
-
-
-def _as_patterns(patterns: object, n_units: int) -> np.ndarray:
-    """(P, N) int8 copy of one pattern (N,) or several (P, N)."""
-    array = np.asarray(patterns)
-    if array.ndim == 1:
-        array = array[np.newaxis, :]
-    if array.ndim != 2 or array.shape[1] != n_units:
-        raise ValueError(
-            f"patterns must have shape (P, {n_units}) or ({n_units},), got {np.shape(patterns)}"
-        )
-    return np.ascontiguousarray(_as_spins(array, "patterns"))
-
-
-# --- dynamics -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RecallResult:
-    """Outcome of `HopfieldNetwork.recall`.
-
-    state: (N,) int8 final state; energies: (sweeps + 1,) float64, energies[0] is the cue's and
-    energies[k] the energy after sweep k; sweeps: sweeps done (sync: whole-network steps);
-    outcome: "fixed_point", "two_cycle" or "max_sweeps".
-    """
-
-    state: np.ndarray
-    energies: np.ndarray
-    sweeps: int
-    outcome: str
-
-
-class HopfieldDynamics:
-    """Stepper for the network dynamics; `HopfieldNetwork.recall` and the GUI both drive it.
-
-    Modes: "async" updates one unit at a time in a fresh random order each sweep, "sequential" in
-    the order 0..N-1, "sync" all units at once from the same state (Little 1974). At T = 0 a unit
-    takes sign(h_i) and keeps its state on a tie h_i = 0 (this keeps every flip strictly downhill,
-    the condition of Hopfield's energy proof); at T > 0 Glauber dynamics,
-    P(s_i = +1) = 1 / (1 + exp(-2 h_i / T)).
-
-    Termination, only ever reported at T = 0: asynchronous/sequential runs reach "fixed_point"
-    after a complete sweep (started at a sweep boundary, all at T = 0, in one mode) with no flip.
-    Synchronous runs reach "fixed_point" when a step changes nothing and "two_cycle" when a step
-    returns the state of two steps ago (Goles-Chacc et al. 1985; Bruck 1990: these are the only
-    possible ends). Changing mode, temperature or state sets the outcome back to "running";
-    changing mode or state also starts a new sweep.
-
-    The stepper keeps the weights the network had when it was created. Energies are updated from
-    dE = -ds_i h_i after each flip (exact integers times 1/N for the Hebbian rule).
-    """
-
-    def __init__(
-        self,
-        field: kernels.LowRankField | kernels.DenseField,
-        state: np.ndarray,
-        mode: str,
-        temperature: float,
-        seed: int | None,
-    ) -> None:
-        self._field, self._s = field, state
-        order_seed, noise_seed = np.random.SeedSequence(seed).spawn(2)
-        self._order_rng = np.random.default_rng(order_seed)  # sweep orders
-        self._noise_rng = np.random.default_rng(noise_seed)  # Glauber coin flips
-        self._sequence = np.arange(state.size)
-        self._mode, self._temperature = mode, temperature
-        self._updates, self._last_unit, self._outcome = 0, -1, "running"
-        self._restart_sweep()
-
-    def _restart_sweep(self) -> None:
-        """Forget the partial sweep and the sync history: termination must be re-certified."""
-        self._order, self._position = self._sequence, 0
-        self._sweep_flips, self._sweep_clean = 0, False
-        self._previous: np.ndarray | None = None
-
-    @property
-    def state(self) -> np.ndarray:
-        """(N,) int8 copy of the current state."""
-        return self._s.copy()
-
-    def set_state(self, state: object) -> None:
-        """Replace the state (e.g. the user painted on it); fields and energy are recomputed."""
-        self._s[:] = _as_state(state, self._s.size)
-        self._field.reset(self._s)
-        self._outcome, self._last_unit = "running", -1
-        self._restart_sweep()
-
-    @property
-    def mode(self) -> str:
-        return self._mode
-
-    @mode.setter
-    def mode(self, mode: str) -> None:
-        mode = _check_choice(mode, "mode", MODES)
-        if mode != self._mode:
-            self._mode, self._outcome = mode, "running"
-            self._restart_sweep()
-
-    @property
-    def temperature(self) -> float:
-        return self._temperature
-
-    @temperature.setter
-    def temperature(self, temperature: float) -> None:
-        temperature = _check_temperature(temperature)
-        if temperature != self._temperature:
-            self._temperature, self._outcome = temperature, "running"
-            self._sweep_clean, self._previous = False, None
-
-    @property
-    def energy(self) -> float:
-        """Current energy -1/2 s^T W s."""
-        return self._field.energy_raw * self._field.scale
-
-    @property
-    def updates(self) -> int:
-        """Unit updates done so far (a synchronous step counts N)."""
-        return self._updates
-
-    @property
-    def sweeps(self) -> float:
-        """updates / N."""
-        return self._updates / self._s.size
-
-    @property
-    def last_unit(self) -> int:
-        """Index of the unit updated last; -1 before any update and after a synchronous step."""
-        return self._last_unit
-
-    @property
-    def outcome(self) -> str:
-        """ "running", "fixed_point" or "two_cycle"."""
-        return self._outcome
-
-    def step(self, n: int = 1) -> np.ndarray:
-        """n unit updates (async/sequential) or n whole-network steps (sync).
-
-        Returns the energy after each update, float64, shorter than n if a fixed point or a
-        2-cycle was detected (and empty once one has been: nothing would change at T = 0).
-        """
-        n = _check_int(n, "number of steps", 0, MAX_STEPS)
-        if self._outcome != "running":
-            return np.empty(0)
-        if self._mode == "sync":
-            return self._step_sync(n)
-        return self._step_async(n)
-
-    def sweep(self) -> np.ndarray:
-        """One synchronous step, or the unit updates up to the end of the current sweep.
-
-        Called at a sweep boundary (always, unless `step` was used in between) that is one full
-        sweep of N updates. Returns the energies as `step` does.
-        """
-        if self._mode == "sync":
-            return self.step(1)
-        return self.step(self._s.size - self._position)
-
-    def _step_async(self, n: int) -> np.ndarray:
-        chunks, done, n_units = [], 0, self._s.size  # at most one sweep per chunk
-        while done < n and self._outcome == "running":
-            if self._position == 0:
-                self._begin_sweep()
-            count = min(n - done, n_units - self._position)
-            units = self._order[self._position : self._position + count]
-            noise = self._noise_rng.random(count) if self._temperature > 0 else _NO_NOISE
-            chunks.append(np.empty(count))
-            self._sweep_flips += self._field.run_async(
-                self._s, units, noise, self._temperature, chunks[-1]
-            )
-            done += count
-            self._position += count
-            self._updates += count
-            self._last_unit = int(units[-1])
-            if self._position == n_units:
-                self._end_sweep()
-        return chunks[0] if len(chunks) == 1 else np.concatenate(chunks or [np.empty(0)])
-
-    def _begin_sweep(self) -> None:
-        if self._mode == "async":
-            self._order = self._order_rng.permutation(self._s.size)
-        else:
-            self._order = self._sequence
-        self._sweep_flips, self._sweep_clean = 0, self._temperature == 0.0
-
-    def _end_sweep(self) -> None:
-        self._position = 0
-        if self._sweep_clean and self._sweep_flips == 0:
-            self._outcome = "fixed_point"
-
-    def _step_sync(self, n: int) -> np.ndarray:
-        energies, n_units = np.empty(n), self._s.size
-        for done in range(n):
-            zero_temperature = self._temperature == 0.0
-            noise = _NO_NOISE if zero_temperature else self._noise_rng.random(n_units)
-            before = self._s.copy()
-            flips = self._field.run_sync(self._s, noise, self._temperature)
-            self._updates += n_units
-            self._last_unit = -1
-            energies[done] = self.energy
-            if zero_temperature and flips == 0:
-                self._outcome = "fixed_point"
-            elif zero_temperature and self._previous is not None:
-                if np.array_equal(self._s, self._previous):
-                    self._outcome = "two_cycle"
-            self._previous = before if zero_temperature else None
-            if self._outcome != "running":
-                return energies[: done + 1]
-        return energies
-
-
-# --- the network --------------------------------------------------------------------------------
 
 
 class HopfieldNetwork:

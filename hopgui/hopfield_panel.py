@@ -1,0 +1,144 @@
+"""The associative-memory lab's widgets and their layout (the behaviour is in hopfield_lab)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hopgui import presets
+from hopgui.ui import button, combo, row
+from widgets.energy_trace import EnergyTrace
+from widgets.landscape_view import LandscapeView
+from widgets.matrix_view import MatrixView
+from widgets.message_bar import MessageBar
+from widgets.overlap_plot import OverlapPlot, VerdictLabel
+from widgets.pattern_library import PatternLibrary
+from widgets.pixel_grid import PixelGrid
+from widgets.run_controls import RunControls
+
+GRID_SIZES = (5, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128)
+RULES = {"Hebbian": "hebbian", "Storkey": "storkey", "Pseudo-inverse": "pseudoinverse"}
+MODES = {"Asynchronous (random order)": "async", "Sequential": "sequential", "Synchronous": "sync"}
+HIDE_REGIONS = ("lower half", "upper half", "left half", "right half")
+
+
+class HopfieldPanel(QWidget):
+    """Grid and tools on the left; verdict, memories, settings and four plots on the right."""
+
+    def __init__(self, grid_size: int) -> None:
+        super().__init__()
+        self._build_widgets(grid_size)
+        self._build_layout()
+
+    # --- construction ---------------------------------------------------------------------------
+    def _build_widgets(self, grid_size: int) -> None:
+        self.messages = MessageBar()
+        self.grid_caption = QLabel()
+        self.grid_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grid = PixelGrid()
+        self.grid.set_shape(grid_size, grid_size)
+        self.grid.setToolTip(
+            "Left-drag paints a unit on (+1), right-drag off (-1).\n"
+            "While the network runs this shows its live state; the ringed unit is being updated."
+        )
+        self.grid_size = combo([f"{n} x {n}" for n in GRID_SIZES], "Grid size (5 x 5 to 128 x 128)")
+        self.grid_size.setCurrentIndex(GRID_SIZES.index(grid_size))
+        self.brush = QSpinBox(minimum=1, maximum=9, value=1, prefix="brush ")
+        self.brush.setToolTip("Brush size in cells")
+        self.noise_brush = button(
+            "Noise brush", "Paint random noise by hand instead of ink (B)", checkable=True
+        )
+        self.flip_button = button("Flip noise", "Flip the chosen percentage of bits (F)")
+        self.hide_button = button("Hide region", "Blank out part of the drawing: a partial cue (H)")
+        self.store_button = button("Store", "Store the drawing as a memory (S)")
+        self.flip_percent = QSpinBox(minimum=0, maximum=100, value=30, suffix=" %")
+        self.flip_percent.setToolTip("How many bits Flip noise changes")
+        self.hide_region = combo(HIDE_REGIONS, "Which part of the picture Hide region blanks out")
+        self.presets = combo(
+            ["Draw a preset…", *presets.preset_names()], "Letters, digits, pictures"
+        )
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("name")
+        self.name_edit.setMaximumWidth(110)
+        self.name_edit.setToolTip("Name of the memory shown in the library and plots")
+        self.library = PatternLibrary()
+        self.rule = combo(list(RULES), "Learning rule used to build the weights")
+        self.mode = combo(list(MODES), "Update order: one unit at a time, or all at once")
+        self.temperature = QDoubleSpinBox(minimum=0.0, maximum=5.0, singleStep=0.05, decimals=2)
+        self.temperature.setToolTip("Temperature T of Glauber dynamics (0 = deterministic)")
+        self.pair_a = combo([], "Memory a of the energy landscape (x axis)")
+        self.pair_b = combo([], "Memory b of the energy landscape (y axis)")
+        self.run = RunControls(1, 1e6, "updates/s", 300)
+        self.run.add_step_button("unit", "Step unit", "Update one unit (.)")
+        self.run.add_step_button("sweep", "Step sweep", "Update every unit once (Enter)")
+        self.verdict = VerdictLabel()
+        self.energy_trace = EnergyTrace()
+        self.landscape = LandscapeView()
+        self.overlaps = OverlapPlot()
+        self.weights = MatrixView(
+            "Weights W",
+            "unit j",
+            "unit i",
+            "The weight matrix: red = excitatory, blue = inhibitory, white = 0.\n"
+            "Above 1024 units an evenly spaced subset of units is shown.",
+        )
+
+    def _build_layout(self) -> None:
+        left = QVBoxLayout()
+        left.addWidget(self.grid_caption)
+        left.addWidget(self.grid, 1)
+        left.addLayout(row(self.grid_size, self.brush, self.noise_brush))
+        left.addLayout(
+            row(
+                self.flip_button,
+                self.flip_percent,
+                self.hide_button,
+                self.hide_region,
+            )
+        )
+        left.addLayout(row(self.presets, self.name_edit, self.store_button))
+        left_panel = QWidget()
+        left_panel.setLayout(left)
+        plots = QGridLayout()
+        plots.addWidget(self.energy_trace, 0, 0)
+        plots.addWidget(self.landscape, 0, 1)
+        plots.addWidget(self.overlaps, 1, 0)
+        plots.addWidget(self.weights, 1, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.verdict)
+        self.library.setMaximumHeight(190)
+        right.addWidget(self.library)
+        right.addLayout(
+            row(
+                QLabel("Rule"),
+                self.rule,
+                QLabel("Update"),
+                self.mode,
+                QLabel("T"),
+                self.temperature,
+                QLabel("Landscape"),
+                self.pair_a,
+                self.pair_b,
+            )
+        )
+        right.addLayout(plots, 1)
+        right_panel = QWidget()
+        right_panel.setLayout(right)
+        splitter = QSplitter()
+        splitter.addWidget(left_panel)
+        splitter.addWidget(right_panel)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.messages)
+        outer.addWidget(self.run)
+        outer.addWidget(splitter, 1)

@@ -1,0 +1,36 @@
+"""A few thousand animation frames through the real drawing code.
+
+PySide6 6.12.0 on CPython 3.11 corrupted reference counts and aborted (`Fatal Python error:
+bool_dealloc`) within seconds of animation; pyproject.toml keeps that version out. This test is
+the canary: if a future binding misbehaves the same way, the test process dies here.
+"""
+
+import numpy as np
+
+from hopgui.hopfield_session import HopfieldSession
+from hopgui.main_window import MainWindow
+
+FRAMES = 2500
+
+
+def test_thousands_of_frames_draw_without_fault(qtbot, qapp):
+    window = MainWindow(lab="hopfield")
+    qtbot.addWidget(window)
+    window.show()
+    lab = window.hopfield
+    session = HopfieldSession((16, 16))  # stepped here, so every frame is drawn, none skipped
+    session.store(np.array([lab.grid.pattern() * 0 + 1, -np.ones(256, np.int8)]), ["on", "off"])
+    session.set_temperature(1.5)  # hot: the state keeps changing, every frame differs
+    lab.grid.show_state(session.snapshot().state)
+    drawn = 0
+    for _ in range(FRAMES):
+        session.advance(7)
+        snap = session.snapshot()
+        lab._on_snapshot(snap)  # the grid every frame, the plots as often as the throttle allows
+        lab.grid.repaint()
+        qapp.processEvents()
+        drawn += 1
+    assert drawn == FRAMES
+    assert np.array_equal(lab.grid.displayed_state(), snap.state)
+    qtbot.waitUntil(lambda: lab.energy_trace.curve.getData()[1][-1] == snap.trace_energy[-1])
+    window.close()
