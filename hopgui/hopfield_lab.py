@@ -60,7 +60,7 @@ class HopfieldLab(HopfieldPanel):
                 ("Undo", QKeySequence.StandardKey.Undo, self.grid.undo),
                 ("Redo", "Ctrl+Shift+Z", self.grid.redo),
                 ("Edit the drawing", "E", self.edit_drawing),
-                ("Keep the network state as the drawing", "K", self.keep_state),
+                ("Keep the state as the drawing", "K", self.keep_state),
                 ("Clear", "C", self.grid.clear),
                 ("Invert", "I", self.grid.invert),
                 ("Random", "Ctrl+R", self.grid.randomize),

@@ -115,7 +115,8 @@ class HopfieldPanel(QWidget):
         plots.addWidget(self.weights, 1, 1)
         right = QVBoxLayout()
         right.addWidget(self.verdict)
-        self.library.setMaximumHeight(190)
+        self.library.setMaximumHeight(175)
+        self.library.list_widget.setWrapping(False)  # one strip, scrolls sideways
         right.addWidget(self.library)
         right.addLayout(
             row(

@@ -164,3 +164,32 @@ def test_help_overlay_lists_shortcuts(qtbot, window):
     assert "Space" in keys and "S" in keys
     qtbot.keyClick(window.help, Qt.Key.Key_Escape)
     assert not window.help.isVisible()
+
+
+def test_temperature_makes_the_energy_trace_rise_at_times(qtbot, window):
+    lab = window.hopfield
+    lab.store_presets("AT")
+    wait_for(qtbot, lab, lambda s: len(s.names) == 2)
+    lab.grid.set_pattern(lab.snapshot.patterns[0])
+    lab.temperature.setValue(1.5)
+    lab.run.set_speed(float("inf"))
+    lab.toggle_run()
+    wait_for(qtbot, lab, lambda s: s.sweeps > 3)
+    lab.toggle_run()
+    assert lab.snapshot.outcome == "running"  # Glauber dynamics never settle
+    assert np.any(np.diff(lab.snapshot.trace_energy) > 0)
+
+
+def test_closing_the_window_mid_run_stops_the_thread(qtbot):
+    win = MainWindow(lab="hopfield")
+    qtbot.addWidget(win)
+    win.show()
+    lab = win.hopfield
+    lab.store_presets("ATX")
+    lab.temperature.setValue(1.0)
+    lab.run.set_speed(float("inf"))
+    lab.toggle_run()
+    qtbot.waitUntil(lambda: lab.sim.running, timeout=3000)
+    thread = lab.sim._thread
+    win.close()
+    assert thread.isFinished()

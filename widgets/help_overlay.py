@@ -50,33 +50,36 @@ class HelpOverlay(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(10, 10, 30, 200))
-        line = 34
-        width = min(self.width() - 80, 900)
-        height = min(self.height() - 60, 90 + line * len(self.rows))
+        line, key_width, text_width = 34, 230, 380
+        fits = max(1, (self.height() - 150) // line)  # rows that fit in one column
+        columns = min(3, -(-len(self.rows) // fits)) or 1
+        per_column = -(-len(self.rows) // columns) if self.rows else 0
+        width = min(self.width() - 40, 60 + columns * (key_width + text_width))
+        height = min(self.height() - 40, 100 + line * per_column)
         box = QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
         painter.setBrush(QColor("#fbfaf6"))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(box, 14, 14)
-        font = QFont()
-        font.setPointSize(20)
-        font.setBold(True)
-        painter.setFont(font)
         painter.setPen(QColor("#111111"))
+        painter.setFont(_font(20, bold=True))
         painter.drawText(box.adjusted(30, 16, -30, 0), Qt.AlignmentFlag.AlignTop, self.title)
-        font.setPointSize(15)
-        y = box.top() + 70
-        for keys, meaning in self.rows:
-            font.setBold(True)
-            painter.setFont(font)
+        column_width = (width - 60) / columns
+        for index, (keys, meaning) in enumerate(self.rows):
+            column, position = divmod(index, per_column)
+            x = box.left() + 30 + column * column_width
+            y = box.top() + 70 + position * line
+            middle = Qt.AlignmentFlag.AlignVCenter
+            painter.setFont(_font(15, bold=True))
+            painter.drawText(QRectF(x, y, key_width - 10, line), middle, keys)
+            painter.setFont(_font(15))
             painter.drawText(
-                QRectF(box.left() + 30, y, 240, line), Qt.AlignmentFlag.AlignVCenter, keys
+                QRectF(x + key_width, y, column_width - key_width, line), middle, meaning
             )
-            font.setBold(False)
-            painter.setFont(font)
-            painter.drawText(
-                QRectF(box.left() + 280, y, width - 310, line),
-                Qt.AlignmentFlag.AlignVCenter,
-                meaning,
-            )
-            y += line
         painter.end()
+
+
+def _font(points: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSize(points)
+    font.setBold(bold)
+    return font
