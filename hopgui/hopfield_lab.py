@@ -118,8 +118,11 @@ class HopfieldLab(HopfieldPanel):
 
     # --- commands (also the scripting surface of GUI tests) ------------------------------------
     def toggle_run(self) -> None:
-        """Run or pause the network from the drawing."""
+        """Run or pause the network from the drawing (after a finished run: replay from the cue)."""
         if not self.sim.running:
+            at_rest = self.snapshot is not None and self.snapshot.outcome != "running"
+            if self._cue_synced and at_rest:
+                self.sim.send("reset")
             self._sync_cue()
         self.sim.toggle()
 
