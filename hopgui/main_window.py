@@ -8,7 +8,9 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget
 
+from hopgui.heading_lab import HeadingLab
 from hopgui.hopfield_lab import HopfieldLab
+from hopgui.ring_lab import RingLab
 from widgets import palette
 from widgets.help_overlay import HelpOverlay
 
@@ -41,7 +43,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("hopgui: attractor networks")
         self.settings = QSettings()
         self.hopfield = HopfieldLab()
-        self.labs = {"hopfield": self.hopfield}
+        self.ring = RingLab()
+        self.heading = HeadingLab()
+        self.labs = {"hopfield": self.hopfield, "ring": self.ring, "heading": self.heading}
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setStyleSheet("QTabBar::tab { font-size: 16pt; padding: 8px 22px; }")
@@ -103,8 +107,9 @@ class MainWindow(QMainWindow):
         self.help.toggle()
 
     def load_demo(self) -> None:
-        """Letters stored and a noisy 'A' drawn: what a lecturer shows first."""
-        self.hopfield.demo()
+        """Something worth showing in every lab (letters stored and a noisy 'A' drawn, ...)."""
+        for lab_widget in self.labs.values():
+            lab_widget.demo()
 
     def start_demo_run(self) -> None:
         lab = self.current_lab()

@@ -1,0 +1,346 @@
+"""The ring-attractor lab: a bump of activity that forms from noise, holds, moves and follows a cue.
+
+Wiring only: the widgets draw and report what the user did, the `RingSession` (in the worker
+thread) does the physics, and this class turns one into commands for the other. The ring view
+follows every frame; the pyqtgraph plots redraw at up to 20 Hz.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hopgui.ring_session import (
+    CUE_STRENGTH_RANGE,
+    GAIN_RANGE,
+    MAX_ANGULAR_VELOCITY,
+    N_UNITS_RANGE,
+    NOISE_RANGE,
+    STEPS_PER_SECOND,
+    TAU_RANGE,
+    TRACE_SECONDS,
+    RingSession,
+    RingSnapshot,
+)
+from hopgui.simulation import SimulationThread
+from hopgui.throttle import Throttle
+from widgets import palette
+from widgets.doubling_spin_box import DoublingSpinBox
+from widgets.matrix_view import MatrixView
+from widgets.message_bar import MessageBar
+from widgets.rate_plot import RatePlot
+from widgets.ring_energy import RingEnergyView
+from widgets.ring_view import RingView
+from widgets.run_controls import RunControls
+from widgets.weight_profile import WeightProfilePlot
+
+PLOT_INTERVAL_MS = 50  # plots redraw at up to 20 Hz; the ring view follows every frame
+# Speeds in multiples of real time, doubling every 5 of the 60 slider positions: 1/64 x at the
+# left, 1/4, 1/2, 1, 2, 4 ... exactly on positions, 56 x at 59, and "max speed" at the right end.
+SPEED_RANGE = (2.0**-6, 2.0 ** (59 / 5 - 6))
+DEFAULT_SPEED = 0.25  # slow enough to watch a bump form (it takes about 0.5 s of model time)
+KERNELS = {"Zhang (inverse method)": "zhang", "Cosine (Ben-Yishai)": "cosine"}
+VELOCITY_KEY_STEP = 45  # deg/s per press of Left / Right
+MAX_VELOCITY = round(math.degrees(MAX_ANGULAR_VELOCITY))  # deg/s
+
+
+class RingLab(QWidget):
+    """The second lab. `menus()` gives the main window its actions; `shutdown()` ends the thread."""
+
+    title = "Ring attractor"
+    status = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.snapshot: RingSnapshot | None = None
+        self._plots = Throttle(PLOT_INTERVAL_MS, self._draw_plots, self)
+        self.sim = SimulationThread(RingSession, parent=self)
+        self._build_widgets()
+        self._build_layout()
+        self._build_actions()
+        self._connect()
+
+    # --- construction ---------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.messages = MessageBar()
+        self.run = RunControls(*SPEED_RANGE, "× real time", DEFAULT_SPEED)
+        self.description = _big_label("starting…", 8)
+        self.readout = _big_label("", 2, bold=False)
+        self.ring = RingView()
+        self.rate_plot = RatePlot()
+        self.profile = WeightProfilePlot()
+        self.matrix = MatrixView(
+            "Weight matrix W",
+            "neuron j",
+            "neuron i",
+            "W_ij = w(θi − θj) + γ w′(θi − θj): every row is the same profile shifted by one\n"
+            "(a circulant matrix). Red excitatory, blue inhibitory, white 0.\n"
+            "Above 256 neurons an evenly spaced subset is shown.",
+        )
+        self.energy = RingEnergyView()
+        self._build_controls()
+
+    def _build_controls(self) -> None:
+        self.velocity = QSlider(Qt.Orientation.Horizontal)
+        self.velocity.setRange(-MAX_VELOCITY, MAX_VELOCITY)
+        self.velocity.setSingleStep(15)
+        self.velocity.setPageStep(90)
+        self.velocity.setTickInterval(180)
+        self.velocity.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.velocity.setToolTip(
+            "Velocity input ω (deg/s): the bump turns at g·ω, counter-clockwise for ω > 0.\n"
+            "Left / Right keys change it, 0 stops it."
+        )
+        self.velocity_label = QLabel()
+        self.n_units = DoublingSpinBox(*N_UNITS_RANGE, 64)
+        self.n_units.setToolTip("Number of neurons N (16 to 4096; the arrows double and halve)")
+        self.kernel = QComboBox()
+        self.kernel.addItems(list(KERNELS))
+        self.kernel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.kernel.setToolTip(
+            "Zhang (1996): weights from the inverse method, smooth rates in Hz.\n"
+            "Cosine (Ben-Yishai 1995): w = (−J0 + J1 cos θ) / N, threshold-linear rates."
+        )
+        self.tau = _spin(TAU_RANGE, 10.0, 1.0, 0, " ms", "Time constant τ of every neuron", 1000)
+        self.gain = _spin(GAIN_RANGE, 1.0, 0.05, 2, "", "Velocity gain g: the bump turns at g·ω")
+        self.cue_strength = _spin(
+            CUE_STRENGTH_RANGE, 0.01, 0.002, 3, "", "Strength of the cue you place by clicking"
+        )
+        self.noise = _spin(NOISE_RANGE, 0.0, 0.01, 2, "", "Input noise s.d.: the bump diffuses")
+        self.scramble_button = QPushButton("Scramble rates")
+        self.scramble_button.setToolTip("Random rates: watch a single bump form from noise (S)")
+        self.scramble_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def _build_control_grid(self) -> QGridLayout:
+        """N, kernel, tau, gain, cue strength and noise in two columns, Scramble below."""
+        controls = QGridLayout()
+        rows = [
+            ("N", self.n_units, "Kernel", self.kernel),
+            ("τ", self.tau, "Gain g", self.gain),
+            ("Cue", self.cue_strength, "Noise", self.noise),
+        ]
+        for row, (label_a, widget_a, label_b, widget_b) in enumerate(rows, start=1):
+            controls.addWidget(QLabel(label_a), row, 0)
+            controls.addWidget(widget_a, row, 1)
+            controls.addWidget(QLabel(label_b), row, 2)
+            controls.addWidget(widget_b, row, 3)
+        controls.setColumnStretch(1, 1)
+        controls.setColumnStretch(3, 1)
+        controls.addWidget(self.scramble_button, len(rows) + 1, 0, 1, 4)
+        return controls
+
+    def _build_layout(self) -> None:
+        left = QVBoxLayout()
+        left.addWidget(self.description)
+        left.addWidget(self.readout)
+        left.addWidget(self.ring, 1)
+        left.addWidget(self.velocity_label)
+        left.addWidget(self.velocity)
+        left.addLayout(self._build_control_grid())
+        left_panel = QWidget()
+        left_panel.setLayout(left)
+        plots = QGridLayout()
+        plots.addWidget(self.rate_plot, 0, 0, 1, 2)
+        plots.addWidget(self.profile, 1, 0)
+        plots.addWidget(self.matrix, 1, 1)
+        plots.addWidget(self.energy, 2, 0, 1, 2)
+        right_panel = QWidget()
+        right_panel.setLayout(plots)
+        splitter = QSplitter()
+        splitter.addWidget(left_panel)
+        splitter.addWidget(right_panel)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 5)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.messages)
+        outer.addWidget(self.run)
+        outer.addWidget(splitter, 1)
+
+    def _build_actions(self) -> None:
+        """Every command as a QAction with its shortcut, grouped into the window's menus."""
+        spec = {
+            "Run": [
+                ("Play / pause", "Space", self.toggle_run),
+                ("Reset: settled bump at 90°", "R", self.reset),
+                ("Faster", "]", self.run.faster),
+                ("Slower", "[", self.run.slower),
+            ],
+            "Ring": [
+                ("Scramble the rates", "S", self.scramble),
+                ("Turn faster counter-clockwise", "Left", lambda: self.nudge_velocity(+1)),
+                ("Turn faster clockwise", "Right", lambda: self.nudge_velocity(-1)),
+                ("Stop turning", "0", lambda: self.velocity.setValue(0)),
+                ("Switch kernel", "K", self.switch_kernel),
+            ],
+        }
+        self._menus: list[tuple[str, list[QAction]]] = []
+        for menu, rows in spec.items():
+            actions = []
+            for text, key, slot in rows:
+                action = QAction(text, self)
+                action.setShortcut(QKeySequence(key))
+                action.triggered.connect(slot)
+                self.addAction(action)
+                actions.append(action)
+            self._menus.append((menu, actions))
+
+    def menus(self) -> list[tuple[str, list[QAction]]]:
+        return self._menus
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(keys, meaning) rows for the help overlay."""
+        rows = [("Drag on the ring", "hold a cue there; release lets go")]
+        for _, actions in self._menus:
+            for action in actions:
+                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                rows.append((key, action.text()))
+        return rows
+
+    def _connect(self) -> None:
+        self.sim.snapshot.connect(self._on_snapshot)
+        self.sim.running_changed.connect(self.run.set_running)
+        self.sim.error.connect(self.messages.show_message)
+        self.run.play_toggled.connect(self.toggle_run)
+        self.run.reset_requested.connect(self.reset)
+        self.run.speed_changed.connect(self._on_speed_changed)
+        self.ring.cue_requested.connect(lambda angle: self.sim.send("set_cue", angle))
+        self.ring.cue_released.connect(lambda: self.sim.send("release_cue"))
+        self.velocity.valueChanged.connect(self._on_velocity_changed)
+        self.n_units.valueChanged.connect(lambda n: self.sim.send("set_n_units", n))
+        self.kernel.currentTextChanged.connect(lambda t: self.sim.send("set_kernel", KERNELS[t]))
+        self.tau.valueChanged.connect(lambda ms: self.sim.send("set_tau", ms / 1000.0))
+        self.gain.valueChanged.connect(lambda g: self.sim.send("set_gain", g))
+        self.cue_strength.valueChanged.connect(lambda s: self.sim.send("set_cue_strength", s))
+        self.noise.valueChanged.connect(lambda s: self.sim.send("set_noise", s))
+        self.scramble_button.clicked.connect(self.scramble)
+        self._on_speed_changed(self.run.speed())
+        self._on_velocity_changed(0)
+
+    # --- commands (also the scripting surface of GUI tests) ------------------------------------
+    def toggle_run(self) -> None:
+        """Run or pause the ring."""
+        self.sim.toggle()
+
+    def reset(self) -> None:
+        """A settled bump at 90 deg, clock at 0."""
+        self.sim.send("reset")
+
+    def scramble(self) -> None:
+        """Random rates: a bump re-forms from the noise."""
+        self.sim.send("scramble")
+        self.status.emit("rates scrambled: press Space to watch a bump form")
+
+    def nudge_velocity(self, direction: int) -> None:
+        self.velocity.setValue(self.velocity.value() + direction * VELOCITY_KEY_STEP)
+
+    def switch_kernel(self) -> None:
+        self.kernel.setCurrentIndex((self.kernel.currentIndex() + 1) % self.kernel.count())
+
+    # --- reactions -------------------------------------------------------------------------------
+    def _on_speed_changed(self, times_real_time: float) -> None:
+        self.sim.set_speed(times_real_time * STEPS_PER_SECOND)
+
+    def _on_velocity_changed(self, degrees_per_second: int) -> None:
+        self.sim.send("set_angular_velocity", math.radians(degrees_per_second))
+
+    def _on_snapshot(self, snap: RingSnapshot) -> None:
+        previous, self.snapshot = self.snapshot, snap
+        if previous is None or previous.generation != snap.generation:
+            self._show_structure(snap)
+        self.ring.set_state(snap.rates, snap.decoded, snap.strength)
+        self.ring.set_cue(snap.cue_angle)
+        self.description.setText(snap.description)
+        self.readout.setText(
+            f"t = {snap.time:.2f} s   ·   strength {snap.strength:.2f}   ·   "
+            f"E/N = {snap.energy:.4f}"
+        )
+        self.velocity_label.setText(
+            f"Turning input ω = {math.degrees(snap.angular_velocity):+.0f} °/s"
+            f"   ·   shift γ = −τgω = {snap.gamma + 0.0:+.4f}"
+        )
+        self._plots.submit(snap)
+
+    def _show_structure(self, snap: RingSnapshot) -> None:
+        """A rebuilt ring: its rate scale, and N and kernel in the controls (without echo)."""
+        self.ring.set_rate_range(0.0, snap.rate_top)
+        kernel = next(text for text, name in KERNELS.items() if name == snap.kernel)
+        for widget, setter, value in (
+            (self.n_units, self.n_units.setValue, snap.n_units),
+            (self.kernel, self.kernel.setCurrentText, kernel),
+        ):
+            widget.blockSignals(True)
+            setter(value)
+            widget.blockSignals(False)
+
+    def _draw_plots(self, snap: RingSnapshot) -> None:
+        self.rate_plot.set_rate_scale(rate_axis_top(snap), snap.rate_unit)
+        self.rate_plot.set_rates(snap.angles, snap.rates)
+        self.rate_plot.set_decoded(snap.decoded)
+        self.rate_plot.set_cue(snap.cue_angle)
+        self.profile.set_profile(
+            snap.profile_theta, snap.profile_w, snap.profile_dw, snap.profile_tilted, snap.gamma
+        )
+        self.matrix.set_matrix(snap.weight_image, extent=snap.n_units)
+        self.energy.set_valley(snap.valley_positions, snap.valley_energy, snap.uniform_energy)
+        self.energy.set_trace(snap.trace_time, snap.trace_energy, TRACE_SECONDS)
+        self.energy.set_state(snap.decoded, snap.energy)
+
+    def demo(self) -> None:
+        """A bump forming from scrambled rates while the velocity input turns it at 180 deg/s."""
+        self.velocity.setValue(180)
+        self.run.set_speed(DEFAULT_SPEED)
+        self.sim.send("scramble")
+
+    def start_demo(self) -> None:
+        self.sim.play()
+
+    def shutdown(self) -> None:
+        self._plots.stop()
+        self.sim.shutdown()
+
+
+def rate_axis_top(snap: RingSnapshot) -> float:
+    """The rate scale's top, raised in quarter steps while a cue drives the bump above it."""
+    step = snap.rate_top / 4
+    return max(snap.rate_top, step * math.ceil(float(snap.rates.max()) / step))
+
+
+def _big_label(text: str, extra_points: int, bold: bool = True) -> QLabel:
+    label = QLabel(text)
+    weight = "bold" if bold else "normal"
+    label.setStyleSheet(
+        f"font-size: {palette.FONT_POINT_SIZE + extra_points}pt; font-weight: {weight};"
+        f" color: {palette.TEXT.name()};"
+    )
+    return label
+
+
+def _spin(
+    bounds: tuple[float, float],
+    value: float,
+    step: float,
+    decimals: int,
+    suffix: str,
+    tooltip: str,
+    scale: float = 1.0,
+) -> QDoubleSpinBox:
+    """A spin box over `bounds` (times `scale` for display) that reports only finished edits."""
+    spin = QDoubleSpinBox(decimals=decimals, singleStep=step, suffix=suffix)
+    spin.setRange(bounds[0] * scale, bounds[1] * scale)
+    spin.setValue(value)
+    spin.setKeyboardTracking(False)
+    spin.setToolTip(tooltip)
+    return spin

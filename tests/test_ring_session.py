@@ -1,0 +1,195 @@
+"""The ring lab's controller without a GUI: commands in, snapshots out (N = 64, Zhang, dt 0.5 ms).
+
+Angles are in the maths convention (0 = east, counter-clockwise positive), as on the screen.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from hopgui.ring_session import (
+    MATRIX_UNITS,
+    STEPS_PER_SECOND,
+    RingSession,
+    count_bumps,
+    describe,
+)
+from models.ring import RingAttractor
+
+
+def run(session: RingSession, seconds: float) -> None:
+    session.advance(round(seconds * STEPS_PER_SECOND))
+
+
+def degrees_apart(a: float, b: float) -> float:
+    return abs(math.degrees(math.remainder(a - b, 2 * math.pi)))
+
+
+@pytest.fixture
+def session() -> RingSession:
+    return RingSession()
+
+
+def test_it_starts_with_one_settled_bump_at_the_top(session):
+    snap = session.snapshot()
+    assert snap.bump_count == 1 and snap.strength > 0.75
+    assert degrees_apart(snap.decoded, math.pi / 2) < 1e-6
+    assert snap.description == "one bump at 90°, peak 36.3 Hz"
+    assert snap.rates.shape == snap.angles.shape == (64,)
+
+
+def test_scrambled_rates_settle_into_one_bump_while_the_energy_falls(session):
+    session.scramble()
+    scrambled = session.snapshot()
+    assert scrambled.bump_count != 1 or scrambled.strength < 0.2
+    run(session, 0.8)
+    snap = session.snapshot()
+    assert snap.bump_count == 1 and snap.strength > 0.75
+    assert snap.description.startswith("one bump at")
+    energy = snap.trace_energy[-401:]  # a point every 2 ms since the scramble
+    assert energy[0] == scrambled.energy
+    assert np.all(np.diff(energy) <= 1e-9)  # a Lyapunov function: it never rises
+    assert energy[-1] == pytest.approx(snap.valley_energy.min(), abs=1e-6)  # in the valley
+    assert energy[0] > snap.uniform_energy > energy[-1]
+
+
+def test_snapshots_are_copies_the_worker_never_writes_again(session):
+    first = session.snapshot()
+    rates = first.rates.copy()
+    first.rates[:] = -1.0  # a careless consumer cannot reach into the model
+    session.scramble()
+    run(session, 0.05)
+    assert np.array_equal(session.snapshot().rates, session.snapshot().rates)
+    assert not np.array_equal(session.snapshot().rates, rates)
+    for shared in (first.weight_image, first.valley_energy, first.profile_w, first.angles):
+        assert not shared.flags.writeable
+
+
+def test_velocity_input_turns_the_bump_at_gain_times_omega(session):
+    session.set_angular_velocity(math.radians(90.0))
+    run(session, 1.0)
+    assert math.degrees(session.snapshot().decoded) == pytest.approx(180.0, abs=0.5)
+    session.set_gain(2.0)
+    run(session, 0.5)
+    snap = session.snapshot()
+    assert math.degrees(snap.decoded) == pytest.approx(270.0, abs=1.0)
+    assert snap.gamma == pytest.approx(-0.01 * 2.0 * math.radians(90.0))
+
+
+def test_a_held_cue_pulls_the_bump_over_and_release_lets_go(session):
+    session.set_cue(math.radians(120.0))
+    run(session, 0.3)
+    snap = session.snapshot()
+    assert snap.cue_angle == pytest.approx(math.radians(120.0))
+    assert degrees_apart(snap.decoded, math.radians(120.0)) < 2.0
+    # the cue tilts the energy valley: lowest where the cue is
+    lowest = snap.valley_positions[np.argmin(snap.valley_energy)]
+    assert degrees_apart(lowest, math.radians(120.0)) <= 5.0
+    session.release_cue()
+    assert session.snapshot().cue_angle is None
+    flat = session.snapshot().valley_energy
+    assert np.ptp(flat) < 1e-6  # without the cue the valley is flat again
+
+
+def test_changing_n_or_kernel_rebuilds_the_ring_with_the_bump_where_it_was(session):
+    session.set_cue(2.0)
+    run(session, 0.3)
+    session.release_cue()
+    before = session.snapshot().decoded
+    session.set_n_units(256)
+    snap = session.snapshot()
+    assert snap.n_units == 256 and snap.rates.shape == (256,)
+    assert degrees_apart(snap.decoded, before) < 0.5
+    assert snap.bump_count == 1 and snap.generation == 2
+    session.set_kernel("cosine")
+    snap = session.snapshot()
+    assert snap.kernel == "cosine" and snap.rate_top == 4.0 and snap.rate_unit == ""
+    assert degrees_apart(snap.decoded, before) < 0.5
+    assert snap.uniform_energy == pytest.approx(-0.25)  # threshold-linear ring: m = I0 / 2
+
+
+def test_the_weight_image_is_the_circulant_matrix_tilted_by_gamma(session):
+    session.set_angular_velocity(math.radians(360.0))
+    ring = RingAttractor(64)
+    ring.angular_velocity = math.radians(360.0)
+    snap = session.snapshot()
+    assert np.allclose(snap.weight_image, ring.weights, atol=1e-9)
+    assert np.allclose(snap.profile_tilted, snap.profile_w + snap.gamma * snap.profile_dw)
+    session.set_n_units(1024)
+    image = session.snapshot().weight_image
+    assert image.shape == (MATRIX_UNITS, MATRIX_UNITS)
+    assert image.dtype == np.float32
+    assert np.allclose(np.diag(image), image[0, 0])  # every neuron excites itself alike
+
+
+def test_the_valley_is_flat_and_below_the_uniform_state(session):
+    snap = session.snapshot()
+    assert len(snap.valley_positions) == 72
+    assert np.ptp(snap.valley_energy) < 1e-6
+    assert snap.valley_energy.mean() == pytest.approx(-2.3241, abs=1e-4)
+    assert snap.uniform_energy == pytest.approx(-2.2218, abs=1e-4)
+
+
+def test_the_energy_trace_keeps_the_last_2_seconds(session):
+    for _ in range(3000):
+        session.advance(1)  # one step at a time, as at the slowest speed
+    snap = session.snapshot()
+    assert snap.time == pytest.approx(1.5)
+    run(session, 1.5)
+    snap = session.snapshot()
+    assert snap.trace_time[-1] == pytest.approx(3.0)
+    assert snap.trace_time[-1] - snap.trace_time[0] == pytest.approx(2.0)
+    assert np.allclose(np.diff(snap.trace_time), 0.002)
+    session.set_n_units(4096)  # an energy costs more than a step here: sampled every 16 ms
+    run(session, 0.5)
+    snap = session.snapshot()
+    assert np.allclose(np.diff(snap.trace_time), 0.016)
+    assert snap.trace_time[0] == pytest.approx(3.0)  # the clock runs on through a rebuild
+
+
+def test_reset_puts_a_settled_bump_at_90_deg_and_the_clock_at_0(session):
+    session.set_angular_velocity(1.0)
+    run(session, 0.5)
+    session.reset()
+    snap = session.snapshot()
+    assert snap.time == 0.0 and len(snap.trace_time) == 1
+    assert degrees_apart(snap.decoded, math.pi / 2) < 1e-6
+    assert snap.angular_velocity == 1.0  # the input stays
+
+
+@pytest.mark.parametrize(
+    ("command", "value", "message"),
+    [
+        ("set_n_units", 8, "N must be a whole number from 16 to 4096, not 8"),
+        ("set_n_units", 100.5, "N must be a whole number from 16 to 4096, not 100.5"),
+        ("set_tau", 0.0005, "tau must be a number from 2 to 100 ms, not 0.5 ms"),
+        ("set_gain", -1.0, "velocity gain must be a number from 0 to 3, not -1"),
+        ("set_noise", float("nan"), "noise must be a number from 0 to 0.3, not nan"),
+        ("set_cue_strength", 1.0, "cue strength must be a number from 0 to 0.1, not 1"),
+        ("set_kernel", "mexican hat", "unknown kernel 'mexican hat': choose one of zhang, cosine"),
+        ("set_angular_velocity", 100.0, "from -720 to 720 deg/s, not 5729.58 deg/s"),
+        ("set_cue", float("inf"), "the cue needs a finite angle, not inf"),
+    ],
+)
+def test_bad_values_are_refused_with_a_message_for_the_class(session, command, value, message):
+    before = session.snapshot()
+    with pytest.raises(ValueError) as refused:
+        getattr(session, command)(value)
+    assert message in str(refused.value)
+    after = session.snapshot()
+    assert (after.n_units, after.tau, after.kernel) == (before.n_units, before.tau, before.kernel)
+
+
+def test_bump_counting_and_description():
+    theta = 2 * np.pi * np.arange(64) / 64
+    one = 1 + 39 * np.exp(8 * (np.cos(theta - 1.0) - 1))
+    two = 1 + 39 * np.exp(8 * (np.cos(2 * (theta - 1.0)) - 1))
+    assert count_bumps(one, 40.0) == 1
+    assert count_bumps(two, 40.0) == 2
+    assert count_bumps(np.full(64, 5.0), 40.0) == 0
+    noisy = np.repeat(one, 64) + np.random.default_rng(0).normal(0, 3.0, 64 * 64)  # N = 4096
+    assert count_bumps(noisy, 40.0) == 1
+    assert describe(0, 0.0, 5.0, "Hz") == "no bump: the activity is flat"
+    assert describe(3, 0.0, 30.0, "Hz") == "3 bumps competing"
+    assert describe(1, math.radians(359.8), 3.14159, "") == "one bump at 0°, peak 3.14"
