@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QGridLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
 from hopgui.heading_session import (
@@ -31,17 +28,14 @@ from hopgui.heading_session import (
     HeadingSession,
     HeadingSnapshot,
 )
+from hopgui.lab import Lab, panel, spin_box
 from hopgui.ring_lab import SPEED_RANGE
 from hopgui.ring_session import STEPS_PER_SECOND
-from hopgui.simulation import SimulationThread
-from hopgui.throttle import Throttle
 from widgets import palette
 from widgets.animal_view import AnimalView
 from widgets.heading_trace import HeadingTraces
-from widgets.message_bar import MessageBar
 from widgets.run_controls import RunControls
 
-PLOT_INTERVAL_MS = 50  # traces redraw at up to 20 Hz; the animal follows every frame
 DEFAULT_SPEED = 1.0
 TURNINGS = {
     "Still": "still",
@@ -55,26 +49,30 @@ BANNERS = {
 }
 
 
-class HeadingLab(QWidget):
-    """The third lab. `menus()` gives the main window its actions; `shutdown()` ends the thread."""
+class HeadingLab(Lab):
+    """The third lab: a turning animal, its head-direction ring, drift in the dark."""
 
+    steps_per_speed_unit = STEPS_PER_SECOND  # the run bar counts multiples of real time
     title = "Head direction"
-    status = Signal(str)
+    reset_label = "Re-align the bump with the heading"
+    mouse_hints = (
+        ("Hold Left / Right", "steer: counter-clockwise / clockwise"),
+        ("Drag the animal", "turn it toward the cursor"),
+    )
 
     def __init__(self) -> None:
-        super().__init__()
-        self.snapshot: HeadingSnapshot | None = None
-        self._plots = Throttle(PLOT_INTERVAL_MS, self._draw_traces, self)
-        self.sim = SimulationThread(HeadingSession, parent=self)
+        super().__init__(HeadingSession, RunControls(*SPEED_RANGE, "× real time", DEFAULT_SPEED))
         self._build_widgets()
         self._build_layout()
-        self._build_actions()
+        turning = [
+            (text, str(key), lambda checked=False, t=text: self.turning.setCurrentText(t))
+            for key, text in enumerate(TURNINGS, start=1)
+        ]
+        self._finish({"Animal": [("Lights on / off", "L", self.toggle_lights), *turning]})
         self._connect()
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.messages = MessageBar()
-        self.run = RunControls(*SPEED_RANGE, "× real time", DEFAULT_SPEED)
         self.banner = QLabel()
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.readout = QLabel()
@@ -90,8 +88,10 @@ class HeadingLab(QWidget):
         self.lights.setCheckable(True)
         self.lights.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.lights.setToolTip("Lights on: the landmark is visible and corrects the bump (L)")
-        self.gain = _spin(GAIN_RANGE, DEFAULT_GAIN, 0.05, "Velocity gain g: 1 integrates exactly")
-        self.landmark = _spin(
+        self.gain = spin_box(
+            GAIN_RANGE, DEFAULT_GAIN, 0.05, "Velocity gain g: 1 integrates exactly"
+        )
+        self.landmark = spin_box(
             LANDMARK_STRENGTH_RANGE,
             LANDMARK_STRENGTH,
             0.002,
@@ -113,67 +113,9 @@ class HeadingLab(QWidget):
         left.addWidget(self.animal, 1)
         left.addWidget(self.readout)
         left.addLayout(controls)
-        left_panel = QWidget()
-        left_panel.setLayout(left)
-        splitter = QSplitter()
-        splitter.addWidget(left_panel)
-        splitter.addWidget(self.traces)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 5)
-        outer = QVBoxLayout(self)
-        outer.addWidget(self.messages)
-        outer.addWidget(self.run)
-        outer.addWidget(self.banner)
-        outer.addWidget(splitter, 1)
-
-    def _build_actions(self) -> None:
-        """Every command as a QAction with its shortcut, grouped into the window's menus."""
-        turning = [
-            (f"{text}", str(key), lambda checked=False, t=text: self.turning.setCurrentText(t))
-            for key, text in enumerate(TURNINGS, start=1)
-        ]
-        spec = {
-            "Run": [
-                ("Play / pause", "Space", self.toggle_run),
-                ("Re-align the bump with the heading", "R", self.reset),
-                ("Faster", "]", self.run.faster),
-                ("Slower", "[", self.run.slower),
-            ],
-            "Animal": [("Lights on / off", "L", self.toggle_lights), *turning],
-        }
-        self._menus: list[tuple[str, list[QAction]]] = []
-        for menu, rows in spec.items():
-            actions = []
-            for text, key, slot in rows:
-                action = QAction(text, self)
-                action.setShortcut(QKeySequence(key))
-                action.triggered.connect(slot)
-                self.addAction(action)
-                actions.append(action)
-            self._menus.append((menu, actions))
-
-    def menus(self) -> list[tuple[str, list[QAction]]]:
-        return self._menus
-
-    def shortcuts(self) -> list[tuple[str, str]]:
-        """(keys, meaning) rows for the help overlay."""
-        rows = [
-            ("Hold Left / Right", "steer: counter-clockwise / clockwise"),
-            ("Drag the animal", "turn it toward the cursor"),
-        ]
-        for _, actions in self._menus:
-            for action in actions:
-                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                rows.append((key, action.text()))
-        return rows
+        self._page(panel(left), self.traces, self.banner)
 
     def _connect(self) -> None:
-        self.sim.snapshot.connect(self._on_snapshot)
-        self.sim.running_changed.connect(self.run.set_running)
-        self.sim.error.connect(self.messages.show_message)
-        self.run.play_toggled.connect(self.toggle_run)
-        self.run.reset_requested.connect(self.reset)
-        self.run.speed_changed.connect(self._on_speed_changed)
         self.animal.steer.connect(lambda direction: self.sim.send("steer", direction))
         self.animal.heading_dragged.connect(lambda angle: self.sim.send("steer_toward", angle))
         self.animal.drag_finished.connect(lambda: self.sim.send("release_steering"))
@@ -185,13 +127,8 @@ class HeadingLab(QWidget):
         self.landmark.valueChanged.connect(lambda s: self.sim.send("set_landmark_strength", s))
         for spin in (self.gain, self.landmark):
             spin.editingFinished.connect(self.animal.setFocus)  # arrow keys steer again
-        self._on_speed_changed(self.run.speed())
 
     # --- commands (also the scripting surface of GUI tests) ------------------------------------
-    def toggle_run(self) -> None:
-        """Run or pause the animal and its ring."""
-        self.sim.toggle()
-
     def reset(self) -> None:
         """Put the bump back under the true heading and clear the traces."""
         self.sim.send("reset")
@@ -201,9 +138,6 @@ class HeadingLab(QWidget):
         self.sim.send("toggle_lights")
 
     # --- reactions -------------------------------------------------------------------------------
-    def _on_speed_changed(self, times_real_time: float) -> None:
-        self.sim.set_speed(times_real_time * STEPS_PER_SECOND)
-
     def _on_snapshot(self, snap: HeadingSnapshot) -> None:
         previous, self.snapshot = self.snapshot, snap
         self.animal.set_headings(snap.true_heading, snap.decoded_heading)
@@ -221,7 +155,7 @@ class HeadingLab(QWidget):
         )
         self._plots.submit(snap)
 
-    def _draw_traces(self, snap: HeadingSnapshot) -> None:
+    def _draw_plots(self, snap: HeadingSnapshot) -> None:
         self.traces.set_lit_intervals(snap.lit_intervals)
         self.traces.set_traces(
             snap.trace_time,
@@ -253,21 +187,3 @@ class HeadingLab(QWidget):
         """Random turning in the dark with gain 1.25: the decoded heading drifts off."""
         self.turning.setCurrentText("Random turning (like a rat)")
         self.run.set_speed(DEFAULT_SPEED)
-
-    def start_demo(self) -> None:
-        self.sim.play()
-
-    def shutdown(self) -> None:
-        self._plots.stop()
-        self.sim.shutdown()
-
-
-def _spin(
-    bounds: tuple[float, float], value: float, step: float, tooltip: str, decimals: int = 2
-) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox(decimals=decimals, singleStep=step)
-    spin.setRange(*bounds)
-    spin.setValue(value)
-    spin.setKeyboardTracking(False)
-    spin.setToolTip(tooltip)
-    return spin

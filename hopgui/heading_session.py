@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hopgui.ring_session import DT, check_choice, check_range, load_ring_kernels
+from hopgui.ring_session import DT, check_choice, check_range
 from models.head_direction import TURNINGS, HeadDirectionSession, heading_error
-from models.ring import RingAttractor
+from models.ring import RingAttractor, warm_up
 
 # Gain 1.25: after 10 s of random turning (s.d. 120 deg/s, correlation time 0.08 s) the median
 # error is 38 deg (16 seeds; 15 deg at gain 1.1), big enough to see on the arrows and traces.
@@ -77,7 +77,7 @@ class HeadingSession:
         turning: str = "random",
         lights: bool = False,
     ) -> None:
-        load_ring_kernels()
+        warm_up()  # compiled kernels: loaded here, in the worker thread, not on first step
         ring = RingAttractor(n_units, seed=seed, dt=DT)
         self._hd = HeadDirectionSession(
             ring,

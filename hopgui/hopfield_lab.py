@@ -7,54 +7,41 @@ thread) does the physics, and this class turns one into commands for the other.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from hopgui import presets
 from hopgui.hopfield_panel import GRID_SIZES, MODES, RULES, HopfieldPanel
 from hopgui.hopfield_session import HopfieldSession, HopfieldSnapshot
-from hopgui.simulation import SimulationThread
-from hopgui.throttle import Throttle
-from hopgui.ui import Menus, build_menus, shortcut_rows
 from models import patterns as pattern_tools
 from widgets import palette
 
 DEFAULT_GRID = 16
-PLOT_INTERVAL_MS = 50  # plots redraw at up to 20 Hz; the grid follows every frame
 
 
 class HopfieldLab(HopfieldPanel):
-    """The first lab. `menus()` gives the main window its actions; `shutdown()` ends the thread."""
+    """The first lab: draw, store, corrupt, recall."""
 
     title = "Associative memory"
-    status = Signal(str)
+    reset_label = "Reset to the cue"
+    mouse_hints = (("Left / right drag", "paint a unit on / off"),)
 
     def __init__(self, grid_size: int = DEFAULT_GRID) -> None:
-        super().__init__(grid_size)
-        self.session_shape = (grid_size, grid_size)
-        self.snapshot: HopfieldSnapshot | None = None
+        shape = (grid_size, grid_size)
+        super().__init__(lambda: HopfieldSession(shape), grid_size)
         self._cue_synced = False  # does the worker's cue equal the drawing?
         self._memory_generation = -1
-        self._plots = Throttle(PLOT_INTERVAL_MS, self._draw_plots, self)
         self._rng = np.random.default_rng(0)  # noise for cue tools: reproducible per session
-        shape = self.session_shape
-        self.sim = SimulationThread(lambda: HopfieldSession(shape), parent=self)
         self._build_actions()
         self._connect()
-        self.run.set_speed(300)
         self._show_caption()
 
     def _build_actions(self) -> None:
         """Every command as a QAction with its shortcut, grouped into the window's menus."""
         spec = {
             "Run": [
-                ("Play / pause", "Space", self.toggle_run),
                 ("Step one unit", ".", lambda: self.step("unit")),
                 ("Step one sweep", "Return", lambda: self.step("sweep")),
-                ("Reset to the cue", "R", self.reset),
-                ("Faster", "]", self.run.faster),
-                ("Slower", "[", self.run.slower),
             ],
             "Edit": [
                 ("Undo", QKeySequence.StandardKey.Undo, self.grid.undo),
@@ -81,26 +68,13 @@ class HopfieldLab(HopfieldPanel):
                 ("Save pattern set…", QKeySequence.StandardKey.Save, self.save_set_dialog),
             ],
         }
-        self._menus = build_menus(self, spec)
-
-    def menus(self) -> Menus:
-        return self._menus
-
-    def shortcuts(self) -> list[tuple[str, str]]:
-        """(keys, meaning) rows for the help overlay."""
-        return [("Left / right drag", "paint a unit on / off"), *shortcut_rows(self._menus)]
+        self._finish(spec)
 
     def _connect(self) -> None:
-        self.sim.snapshot.connect(self._on_snapshot)
         self.flip_button.clicked.connect(self.flip_noise)
         self.hide_button.clicked.connect(self.hide)
         self.store_button.clicked.connect(self.store_drawing)
-        self.sim.running_changed.connect(self.run.set_running)
-        self.sim.error.connect(self.messages.show_message)
-        self.run.play_toggled.connect(self.toggle_run)
         self.run.step_requested.connect(self.step)
-        self.run.reset_requested.connect(self.reset)
-        self.run.speed_changed.connect(self.sim.set_speed)
         self.grid.edited.connect(self._on_drawing_changed)
         self.grid_size.currentIndexChanged.connect(self._on_grid_size_changed)
         self.brush.valueChanged.connect(lambda n: setattr(self.grid, "brush_size", n))
@@ -361,7 +335,3 @@ class HopfieldLab(HopfieldPanel):
     def start_demo(self) -> None:
         self.run.set_speed(600)
         self.toggle_run()
-
-    def shutdown(self) -> None:
-        self._plots.stop()
-        self.sim.shutdown()

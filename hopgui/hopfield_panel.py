@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -9,17 +11,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
 from hopgui import presets
+from hopgui.lab import Lab, panel
+from hopgui.simulation import Simulation
 from hopgui.ui import button, combo, row
 from widgets.energy_trace import EnergyTrace
 from widgets.landscape_view import LandscapeView
 from widgets.matrix_view import MatrixView
-from widgets.message_bar import MessageBar
 from widgets.overlap_plot import OverlapPlot, VerdictLabel
 from widgets.pattern_library import PatternLibrary
 from widgets.pixel_grid import PixelGrid
@@ -31,17 +32,16 @@ MODES = {"Asynchronous (random order)": "async", "Sequential": "sequential", "Sy
 HIDE_REGIONS = ("lower half", "upper half", "left half", "right half")
 
 
-class HopfieldPanel(QWidget):
+class HopfieldPanel(Lab):
     """Grid and tools on the left; verdict, memories, settings and four plots on the right."""
 
-    def __init__(self, grid_size: int) -> None:
-        super().__init__()
+    def __init__(self, factory: Callable[[], Simulation], grid_size: int) -> None:
+        super().__init__(factory, RunControls(1, 1e6, "updates/s", 300))
         self._build_widgets(grid_size)
         self._build_layout()
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self, grid_size: int) -> None:
-        self.messages = MessageBar()
         self.grid_caption = QLabel()
         self.grid_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.grid = PixelGrid()
@@ -77,7 +77,6 @@ class HopfieldPanel(QWidget):
         self.temperature.setToolTip("Temperature T of Glauber dynamics (0 = deterministic)")
         self.pair_a = combo([], "Memory a of the energy landscape (x axis)")
         self.pair_b = combo([], "Memory b of the energy landscape (y axis)")
-        self.run = RunControls(1, 1e6, "updates/s", 300)
         self.run.add_step_button("unit", "Step unit", "Update one unit (.)")
         self.run.add_step_button("sweep", "Step sweep", "Update every unit once (Enter)")
         self.verdict = VerdictLabel()
@@ -106,8 +105,6 @@ class HopfieldPanel(QWidget):
             )
         )
         left.addLayout(row(self.presets, self.name_edit, self.store_button))
-        left_panel = QWidget()
-        left_panel.setLayout(left)
         plots = QGridLayout()
         plots.addWidget(self.energy_trace, 0, 0)
         plots.addWidget(self.landscape, 0, 1)
@@ -132,14 +129,4 @@ class HopfieldPanel(QWidget):
             )
         )
         right.addLayout(plots, 1)
-        right_panel = QWidget()
-        right_panel.setLayout(right)
-        splitter = QSplitter()
-        splitter.addWidget(left_panel)
-        splitter.addWidget(right_panel)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        outer = QVBoxLayout(self)
-        outer.addWidget(self.messages)
-        outer.addWidget(self.run)
-        outer.addWidget(splitter, 1)
+        self._page(panel(left), panel(right))

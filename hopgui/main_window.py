@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
             if lab_widget is not self.tabs.widget(index):
                 lab_widget.sim.pause()
         self._show_lab_menus()
+        if self.isVisible():
+            self.current_lab().sim.start()
         name = next(k for k, v in self.labs.items() if v is self.tabs.widget(index))
         self.settings.setValue("lab", name)
 
@@ -145,8 +147,8 @@ class MainWindow(QMainWindow):
         self._start_timer.start()
 
     def _start_labs(self) -> None:
-        for lab_widget in self.labs.values():
-            lab_widget.sim.start()
+        """Start the visible lab's worker; the others start when their tab is first shown."""
+        self.current_lab().sim.start()
 
     def restore_geometry(self) -> bool:
         """Put the window where the user left it last time; False if there is no record."""

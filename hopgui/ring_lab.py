@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QGridLayout,
     QLabel,
     QPushButton,
     QSlider,
-    QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
+from hopgui.lab import Lab, panel, spin_box
 from hopgui.ring_session import (
     CUE_STRENGTH_RANGE,
     GAIN_RANGE,
@@ -35,19 +32,15 @@ from hopgui.ring_session import (
     RingSession,
     RingSnapshot,
 )
-from hopgui.simulation import SimulationThread
-from hopgui.throttle import Throttle
 from widgets import palette
 from widgets.doubling_spin_box import DoublingSpinBox
 from widgets.matrix_view import MatrixView
-from widgets.message_bar import MessageBar
 from widgets.rate_plot import RatePlot
 from widgets.ring_energy import RingEnergyView
 from widgets.ring_view import RingView
 from widgets.run_controls import RunControls
 from widgets.weight_profile import WeightProfilePlot
 
-PLOT_INTERVAL_MS = 50  # plots redraw at up to 20 Hz; the ring view follows every frame
 # Speeds in multiples of real time, doubling every 5 of the 60 slider positions: 1/64 x at the
 # left, 1/4, 1/2, 1, 2, 4 ... exactly on positions, 56 x at 59, and "max speed" at the right end.
 SPEED_RANGE = (2.0**-6, 2.0 ** (59 / 5 - 6))
@@ -57,26 +50,33 @@ VELOCITY_KEY_STEP = 45  # deg/s per press of Left / Right
 MAX_VELOCITY = round(math.degrees(MAX_ANGULAR_VELOCITY))  # deg/s
 
 
-class RingLab(QWidget):
-    """The second lab. `menus()` gives the main window its actions; `shutdown()` ends the thread."""
+class RingLab(Lab):
+    """The second lab: a ring of neurons, its bump, its weights and its energy."""
 
+    steps_per_speed_unit = STEPS_PER_SECOND  # the run bar counts multiples of real time
     title = "Ring attractor"
-    status = Signal(str)
+    reset_label = "Reset: settled bump at 90°"
+    mouse_hints = (("Drag on the ring", "hold a cue there; release lets go"),)
 
     def __init__(self) -> None:
-        super().__init__()
-        self.snapshot: RingSnapshot | None = None
-        self._plots = Throttle(PLOT_INTERVAL_MS, self._draw_plots, self)
-        self.sim = SimulationThread(RingSession, parent=self)
+        super().__init__(RingSession, RunControls(*SPEED_RANGE, "× real time", DEFAULT_SPEED))
         self._build_widgets()
         self._build_layout()
-        self._build_actions()
+        self._finish(
+            {
+                "Ring": [
+                    ("Scramble the rates", "S", self.scramble),
+                    ("Turn faster counter-clockwise", "Left", lambda: self.nudge_velocity(+1)),
+                    ("Turn faster clockwise", "Right", lambda: self.nudge_velocity(-1)),
+                    ("Stop turning", "0", lambda: self.velocity.setValue(0)),
+                    ("Switch kernel", "K", self.switch_kernel),
+                ],
+            }
+        )
         self._connect()
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.messages = MessageBar()
-        self.run = RunControls(*SPEED_RANGE, "× real time", DEFAULT_SPEED)
         self.description = _big_label("starting…", 8)
         self.readout = _big_label("", 2, bold=False)
         self.ring = RingView()
@@ -114,12 +114,14 @@ class RingLab(QWidget):
             "Zhang (1996): weights from the inverse method, smooth rates in Hz.\n"
             "Cosine (Ben-Yishai 1995): w = (−J0 + J1 cos θ) / N, threshold-linear rates."
         )
-        self.tau = _spin(TAU_RANGE, 10.0, 1.0, 0, " ms", "Time constant τ of every neuron", 1000)
-        self.gain = _spin(GAIN_RANGE, 1.0, 0.05, 2, "", "Velocity gain g: the bump turns at g·ω")
-        self.cue_strength = _spin(
-            CUE_STRENGTH_RANGE, 0.01, 0.002, 3, "", "Strength of the cue you place by clicking"
+        self.tau = spin_box(
+            TAU_RANGE, 10.0, 1.0, "Time constant τ of every neuron", 0, " ms", scale=1000
         )
-        self.noise = _spin(NOISE_RANGE, 0.0, 0.01, 2, "", "Input noise s.d.: the bump diffuses")
+        self.gain = spin_box(GAIN_RANGE, 1.0, 0.05, "Velocity gain g: the bump turns at g·ω")
+        self.cue_strength = spin_box(
+            CUE_STRENGTH_RANGE, 0.01, 0.002, "Strength of the cue you place by clicking", 3
+        )
+        self.noise = spin_box(NOISE_RANGE, 0.0, 0.01, "Input noise s.d.: the bump diffuses")
         self.scramble_button = QPushButton("Scramble rates")
         self.scramble_button.setToolTip("Random rates: watch a single bump form from noise (S)")
         self.scramble_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -150,72 +152,14 @@ class RingLab(QWidget):
         left.addWidget(self.velocity_label)
         left.addWidget(self.velocity)
         left.addLayout(self._build_control_grid())
-        left_panel = QWidget()
-        left_panel.setLayout(left)
         plots = QGridLayout()
         plots.addWidget(self.rate_plot, 0, 0, 1, 2)
         plots.addWidget(self.profile, 1, 0)
         plots.addWidget(self.matrix, 1, 1)
         plots.addWidget(self.energy, 2, 0, 1, 2)
-        right_panel = QWidget()
-        right_panel.setLayout(plots)
-        splitter = QSplitter()
-        splitter.addWidget(left_panel)
-        splitter.addWidget(right_panel)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 5)
-        outer = QVBoxLayout(self)
-        outer.addWidget(self.messages)
-        outer.addWidget(self.run)
-        outer.addWidget(splitter, 1)
-
-    def _build_actions(self) -> None:
-        """Every command as a QAction with its shortcut, grouped into the window's menus."""
-        spec = {
-            "Run": [
-                ("Play / pause", "Space", self.toggle_run),
-                ("Reset: settled bump at 90°", "R", self.reset),
-                ("Faster", "]", self.run.faster),
-                ("Slower", "[", self.run.slower),
-            ],
-            "Ring": [
-                ("Scramble the rates", "S", self.scramble),
-                ("Turn faster counter-clockwise", "Left", lambda: self.nudge_velocity(+1)),
-                ("Turn faster clockwise", "Right", lambda: self.nudge_velocity(-1)),
-                ("Stop turning", "0", lambda: self.velocity.setValue(0)),
-                ("Switch kernel", "K", self.switch_kernel),
-            ],
-        }
-        self._menus: list[tuple[str, list[QAction]]] = []
-        for menu, rows in spec.items():
-            actions = []
-            for text, key, slot in rows:
-                action = QAction(text, self)
-                action.setShortcut(QKeySequence(key))
-                action.triggered.connect(slot)
-                self.addAction(action)
-                actions.append(action)
-            self._menus.append((menu, actions))
-
-    def menus(self) -> list[tuple[str, list[QAction]]]:
-        return self._menus
-
-    def shortcuts(self) -> list[tuple[str, str]]:
-        """(keys, meaning) rows for the help overlay."""
-        rows = [("Drag on the ring", "hold a cue there; release lets go")]
-        for _, actions in self._menus:
-            for action in actions:
-                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                rows.append((key, action.text()))
-        return rows
+        self._page(panel(left), panel(plots))
 
     def _connect(self) -> None:
-        self.sim.snapshot.connect(self._on_snapshot)
-        self.sim.running_changed.connect(self.run.set_running)
-        self.sim.error.connect(self.messages.show_message)
-        self.run.play_toggled.connect(self.toggle_run)
-        self.run.reset_requested.connect(self.reset)
-        self.run.speed_changed.connect(self._on_speed_changed)
         self.ring.cue_requested.connect(lambda angle: self.sim.send("set_cue", angle))
         self.ring.cue_released.connect(lambda: self.sim.send("release_cue"))
         self.velocity.valueChanged.connect(self._on_velocity_changed)
@@ -226,18 +170,9 @@ class RingLab(QWidget):
         self.cue_strength.valueChanged.connect(lambda s: self.sim.send("set_cue_strength", s))
         self.noise.valueChanged.connect(lambda s: self.sim.send("set_noise", s))
         self.scramble_button.clicked.connect(self.scramble)
-        self._on_speed_changed(self.run.speed())
         self._on_velocity_changed(0)
 
     # --- commands (also the scripting surface of GUI tests) ------------------------------------
-    def toggle_run(self) -> None:
-        """Run or pause the ring."""
-        self.sim.toggle()
-
-    def reset(self) -> None:
-        """A settled bump at 90 deg, clock at 0."""
-        self.sim.send("reset")
-
     def scramble(self) -> None:
         """Random rates: a bump re-forms from the noise."""
         self.sim.send("scramble")
@@ -250,9 +185,6 @@ class RingLab(QWidget):
         self.kernel.setCurrentIndex((self.kernel.currentIndex() + 1) % self.kernel.count())
 
     # --- reactions -------------------------------------------------------------------------------
-    def _on_speed_changed(self, times_real_time: float) -> None:
-        self.sim.set_speed(times_real_time * STEPS_PER_SECOND)
-
     def _on_velocity_changed(self, degrees_per_second: int) -> None:
         self.sim.send("set_angular_velocity", math.radians(degrees_per_second))
 
@@ -304,13 +236,6 @@ class RingLab(QWidget):
         self.run.set_speed(DEFAULT_SPEED)
         self.sim.send("scramble")
 
-    def start_demo(self) -> None:
-        self.sim.play()
-
-    def shutdown(self) -> None:
-        self._plots.stop()
-        self.sim.shutdown()
-
 
 def rate_axis_top(snap: RingSnapshot) -> float:
     """The rate scale's top, raised in quarter steps while a cue drives the bump above it."""
@@ -326,21 +251,3 @@ def _big_label(text: str, extra_points: int, bold: bool = True) -> QLabel:
         f" color: {palette.TEXT.name()};"
     )
     return label
-
-
-def _spin(
-    bounds: tuple[float, float],
-    value: float,
-    step: float,
-    decimals: int,
-    suffix: str,
-    tooltip: str,
-    scale: float = 1.0,
-) -> QDoubleSpinBox:
-    """A spin box over `bounds` (times `scale` for display) that reports only finished edits."""
-    spin = QDoubleSpinBox(decimals=decimals, singleStep=step, suffix=suffix)
-    spin.setRange(bounds[0] * scale, bounds[1] * scale)
-    spin.setValue(value)
-    spin.setKeyboardTracking(False)
-    spin.setToolTip(tooltip)
-    return spin

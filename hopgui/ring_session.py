@@ -14,7 +14,6 @@ E / N = (-1/2 f^T W_s f + sum_i int_0^{f_i} f^-1 - I^T f) / N, for the energy tr
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,20 +40,6 @@ NOISE_RANGE = (0.0, 0.3)  # input s.d.: at 0.2 the Zhang bump already wanders an
 CUE_STRENGTH_RANGE = (0.0, 0.1)  # 0.01 pulls the bump over in about 50 ms
 MAX_ANGULAR_VELOCITY = math.radians(720.0)  # rad/s
 START_ANGLE = math.pi / 2  # the first and the reset bump sit at the top of the ring (90 deg)
-
-
-_KERNELS_LOCK = threading.Lock()
-
-
-def load_ring_kernels() -> None:
-    """Load the ring's compiled kernels, one thread at a time.
-
-    The ring and head-direction labs build their rings in two worker threads at once, and the
-    models' lazy module loader (importlib's LazyLoader) is not thread-safe on Python 3.11: the
-    second thread can see the half-executed module. Warming up under a lock avoids that.
-    """
-    with _KERNELS_LOCK:
-        warm_up()
 
 
 @dataclass(frozen=True)
@@ -123,7 +108,7 @@ class RingSession:
     def __init__(self, n_units: int = 64, kernel: str = "zhang", seed: int = 0) -> None:
         check_choice("kernel", kernel, KERNELS)
         check_range("N", n_units, N_UNITS_RANGE, integer=True)
-        load_ring_kernels()
+        warm_up()  # compiled kernels: loaded here, in the worker thread, not on first step
         self._seed = seed
         self._generation = 0
         self._params = {"tau": 0.01, "gain": 1.0, "noise": 0.0}

@@ -48,6 +48,7 @@ class SimulationWorker(QObject):
         self._factory = factory
         self._sim: Simulation | None = None
         self._timer: QTimer | None = None
+        self._frame_timer: QTimer | None = None
         self._running = False
         self._speed = math.inf  # model steps per wall-clock second
         self._chunk = 64  # steps per advance() call when running flat out; adapts to the model
@@ -71,13 +72,18 @@ class SimulationWorker(QObject):
         self._timer.timeout.connect(self._tick)
         self._last_tick = time.perf_counter()
         self._timer.start(TICK_MS)
+        self._frame_timer = QTimer(self)  # frames on their own 60 Hz clock, not the tick's
+        self._frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._frame_timer.timeout.connect(self._maybe_emit)
+        self._frame_timer.start(int(1000 * FRAME_INTERVAL))
 
     @Slot()
     def stop(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer.deleteLater()
-            self._timer = None
+        for timer in (self._timer, self._frame_timer):
+            if timer is not None:
+                timer.stop()
+                timer.deleteLater()
+        self._timer = self._frame_timer = None
 
     @Slot(str, object)
     def command(self, name: str, args: tuple) -> None:
@@ -116,7 +122,6 @@ class SimulationWorker(QObject):
                 self._step_for(elapsed, now + TICK_BUDGET)
             except Exception as exc:
                 self._report(exc)
-        self._maybe_emit()
 
     def _step_for(self, elapsed: float, deadline: float) -> None:
         if math.isinf(self._speed):
@@ -146,7 +151,7 @@ class SimulationWorker(QObject):
         now = time.perf_counter()
         if self._sim is None or not self._dirty or self._awaiting_ack:
             return
-        if not force and now - self._last_frame < FRAME_INTERVAL:
+        if not force and now - self._last_frame < 0.9 * FRAME_INTERVAL:  # timer jitter
             return
         self._last_frame = now
         self._dirty = False

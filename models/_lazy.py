@@ -1,19 +1,34 @@
 """Deferred import of the compiled kernels: importing numba alone takes about half a second,
 which the first window of the app must not wait for. The module loads on first attribute use."""
 
-import importlib.util
-import sys
+import importlib
+import threading
 from types import ModuleType
+from typing import Any
 
 
-def lazy_import(name: str) -> ModuleType:
-    """Return module `name`, executed only when one of its attributes is first looked up."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module
+class _LazyModule:
+    """Stands in for a module until an attribute is first looked up, then imports it once.
+
+    Thread-safe: two labs build their models in two worker threads at the same moment.
+    (importlib.util.LazyLoader is not, on Python 3.11.)
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._module: ModuleType | None = None
+        self._lock = threading.Lock()
+
+    def __getattr__(self, attribute: str) -> Any:
+        module = self._module
+        if module is None:
+            with self._lock:
+                if self._module is None:
+                    self._module = importlib.import_module(self._name)
+                module = self._module
+        return getattr(module, attribute)
+
+
+def lazy_import(name: str) -> Any:
+    """Module `name`, imported only when one of its attributes is first looked up."""
+    return _LazyModule(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QStyle, QWidget
 
 SLIDER_STEPS = 60  # the last slider position means "as fast as the machine allows"
 
@@ -21,9 +21,15 @@ class RunControls(QWidget):
     def __init__(self, min_speed: float, max_speed: float, unit: str, default: float) -> None:
         super().__init__()
         self._min, self._max, self._unit = min_speed, max_speed, unit
-        self.play_button = self._button("▶  Play", "Run or pause the simulation (Space)")
+        self.play_button = self._button("Play", "Run or pause the simulation (Space)")
         self.play_button.setCheckable(True)
         self.play_button.clicked.connect(self._on_play_clicked)
+        style = self.style()
+        self._icons = {  # the style's own icons: a font may lack the pause glyph
+            False: style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
+            True: style.standardIcon(QStyle.StandardPixmap.SP_MediaPause),
+        }
+        self.play_button.setIcon(self._icons[False])
         self.reset_button = self._button("⟲  Reset", "Back to the starting state (R)")
         self.reset_button.clicked.connect(self.reset_requested)
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -53,7 +59,8 @@ class RunControls(QWidget):
 
     def set_running(self, running: bool) -> None:
         self.play_button.setChecked(running)
-        self.play_button.setText("⏸  Pause" if running else "▶  Play")
+        self.play_button.setText("Pause" if running else "Play")
+        self.play_button.setIcon(self._icons[running])
 
     def speed(self) -> float:
         return self._speed_at(self.slider.value())
