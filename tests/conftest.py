@@ -74,3 +74,17 @@ def _alive(obj) -> bool:
     import shiboken6
 
     return shiboken6.isValid(obj)
+
+
+@pytest.fixture
+def window(qtbot, request):
+    """The main window, shown at 1400 x 900 on the lab named by the test module's `LAB`."""
+    from hopgui.main_window import MainWindow
+
+    win = MainWindow(lab=getattr(request.module, "LAB", "hopfield"))
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()

@@ -7,19 +7,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from hopgui.main_window import MainWindow
+from tests.gui import press, wait_for
 from widgets.heading_trace import break_at_wraps, error_limit
 
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(lab="heading")
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+LAB = "heading"
 
 
 @pytest.fixture
@@ -27,17 +18,6 @@ def lab(qtbot, window):
     heading_lab = window.heading
     wait_for(qtbot, heading_lab, lambda s: True)  # the worker has built the animal and ring
     return heading_lab
-
-
-def press(qtbot, lab, key):
-    """A key press as the window receives it, so menu shortcuts fire as they do for a person."""
-    qtbot.keyClick(lab.window().windowHandle(), key)
-
-
-def wait_for(qtbot, lab, predicate, timeout=5000):
-    qtbot.waitUntil(
-        lambda: lab.snapshot is not None and bool(predicate(lab.snapshot)), timeout=timeout
-    )
 
 
 def pause(qtbot, lab):

@@ -5,17 +5,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from hopgui.main_window import MainWindow
+from tests.gui import press, wait_for
 
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(lab="hopfield")
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+LAB = "hopfield"
 
 
 def centre(grid, row, col) -> QPoint:
@@ -34,17 +26,6 @@ def draw_letter_t(qtbot, grid):
     rows, cols = grid.shape
     drag(qtbot, grid, [(2, 2), (2, cols - 3)])  # the bar
     drag(qtbot, grid, [(2, cols // 2), (rows - 3, cols // 2)])  # the stem
-
-
-def press(qtbot, lab, key, modifier=Qt.KeyboardModifier.NoModifier):
-    """A key press as the window receives it, so menu shortcuts fire as they do for a person."""
-    qtbot.keyClick(lab.window().windowHandle(), key, modifier)
-
-
-def wait_for(qtbot, lab, predicate, timeout=5000):
-    qtbot.waitUntil(
-        lambda: lab.snapshot is not None and bool(predicate(lab.snapshot)), timeout=timeout
-    )
 
 
 def test_draw_store_corrupt_and_recall_a_letter(qtbot, window):

@@ -7,18 +7,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from hopgui.main_window import MainWindow
+from tests.gui import press, wait_for
 
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(lab="ring")
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+LAB = "ring"
 
 
 @pytest.fixture
@@ -26,17 +17,6 @@ def lab(qtbot, window):
     ring_lab = window.ring
     wait_for(qtbot, ring_lab, lambda s: True)  # the worker has built the ring
     return ring_lab
-
-
-def press(qtbot, lab, key):
-    """A key press as the window receives it, so menu shortcuts fire as they do for a person."""
-    qtbot.keyClick(lab.window().windowHandle(), key)
-
-
-def wait_for(qtbot, lab, predicate, timeout=5000):
-    qtbot.waitUntil(
-        lambda: lab.snapshot is not None and bool(predicate(lab.snapshot)), timeout=timeout
-    )
 
 
 def on_ring(lab, degrees: float) -> QPoint:
