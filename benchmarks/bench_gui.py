@@ -83,10 +83,13 @@ class FrameCounter(QObject):
         self._last = now
 
 
-def animate(widget, seconds: float) -> tuple[float, float]:
-    """Paints per second of `widget` and the longest event-loop stall (ms) over `seconds`."""
+def animate(widget, sim, seconds: float) -> tuple[float, float, float]:
+    """Snapshots drawn per second, paints of `widget` per second, and the longest event-loop
+    stall (ms) over `seconds`."""
     app = QApplication.instance()
     counter = FrameCounter(widget)
+    frames = [0]
+    sim.snapshot.connect(lambda _snap: frames.__setitem__(0, frames[0] + 1))
     counter.beat.start()
     QTimer.singleShot(int(seconds * 1000), app.quit)
     app.exec()
@@ -96,41 +99,83 @@ def animate(widget, seconds: float) -> tuple[float, float]:
     gaps = sorted(g for _, g in counter.gaps)
     p99 = gaps[int(0.99 * len(gaps))]
     print(f"  worst stall {1000 * worst:.0f} ms at t = {when:.2f} s; 99th pct {1000 * p99:.0f} ms")
-    return counter.paints / seconds, 1000 * worst
+    return frames[0] / seconds, counter.paints / seconds, 1000 * worst
 
 
-def hopfield_fps(size: int, seconds: float = 5.0) -> tuple[float, float]:
+def hopfield_setup(size: int):
+    def setup(lab) -> None:
+        lab.grid_size.setCurrentText(f"{size} x {size}")
+        lab.store_presets("ABCDE")
+        lab.temperature.setValue(0.6)  # Glauber noise: the network never comes to rest
+        lab.grid.randomize(seed=1)
+        lab.run.set_speed(float("inf"))
+
+    return setup
+
+
+def ring_setup(n_units: int, speed: float):
+    def setup(lab) -> None:
+        lab.n_units.setValue(n_units)
+        lab.velocity.setValue(180)  # the bump keeps turning: every frame differs
+        lab.run.set_speed(speed)
+        lab.scramble()
+
+    return setup
+
+
+def heading_setup(speed: float):
+    def setup(lab) -> None:
+        lab.turning.setCurrentText("Random turning (like a rat)")
+        lab.run.set_speed(speed)
+
+    return setup
+
+
+def lab_fps(name: str, setup, view: str, seconds: float = 5.0) -> tuple[float, float, float]:
+    """Frames and paints of the lab's main view per second while it runs, longest stall (ms)."""
     from hopgui.main_window import MainWindow
 
     app = QApplication.instance()
-    window = MainWindow(lab="hopfield")
+    window = MainWindow(lab=name)
     window.resize(1600, 1000)
     window.show()
-    lab = window.hopfield
-    lab.grid_size.setCurrentText(f"{size} x {size}")
-    lab.store_presets("ABCDE")
-    lab.temperature.setValue(0.6)  # Glauber noise: the network never comes to rest
-    lab.grid.randomize(seed=1)
-    lab.run.set_speed(float("inf"))
+    lab = window.labs[name]
     for _ in range(50):
         app.processEvents()
+        time.sleep(0.002)
+    setup(lab)
     lab.toggle_run()
     for _ in range(100):  # let the run get going (kernels loaded) before measuring
         app.processEvents()
         time.sleep(0.01)
-    result = animate(lab.grid, seconds)
+    result = animate(getattr(lab, view), lab.sim, seconds)
     window.close()
     return result
 
 
+CASES = [
+    ("Associative memory, 64 x 64, full speed, T = 0.6", "hopfield", hopfield_setup(64), "grid"),
+    ("Associative memory, 128 x 128, full speed, T = 0.6", "hopfield", hopfield_setup(128), "grid"),
+    ("Ring attractor, N = 64, real time", "ring", ring_setup(64, 1.0), "ring"),
+    ("Ring attractor, N = 1024, real time", "ring", ring_setup(1024, 1.0), "ring"),
+    ("Ring attractor, N = 64, max speed", "ring", ring_setup(64, float("inf")), "ring"),
+    ("Head direction, real time", "heading", heading_setup(1.0), "animal"),
+    ("Head direction, max speed", "heading", heading_setup(float("inf")), "animal"),
+]
+
+
 def main() -> None:
-    print(
-        f"first window (Associative memory): {first_window_seconds('hopfield'):.2f} s, median of 5"
-    )
+    first = first_window_seconds("hopfield")
     make_application(sys.argv[:1])
-    for size in (64, 128):
-        fps, stall = hopfield_fps(size)
-        print(f"Hopfield {size}x{size}: {fps:.1f} frames/s, longest stall {stall:.0f} ms")
+    rows = []
+    for title, name, setup, view in CASES:
+        print(title)
+        fps, paints, stall = lab_fps(name, setup, view)
+        rows.append(f"| {title} | {fps:.1f} | {paints:.1f} | {stall:.0f} |")
+    print(f"\nFirst window (interpreter start to painted window): {first:.2f} s, median of 5\n")
+    print("| while running | frames/s | paints/s of the main view | longest stall (ms) |")
+    print("|---|---:|---:|---:|")
+    print("\n".join(rows))
 
 
 if __name__ == "__main__":

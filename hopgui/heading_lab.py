@@ -34,6 +34,7 @@ from hopgui.ring_session import STEPS_PER_SECOND
 from widgets import palette
 from widgets.animal_view import AnimalView
 from widgets.heading_trace import HeadingTraces
+from widgets.live_text import LiveText
 from widgets.run_controls import RunControls
 
 DEFAULT_SPEED = 1.0
@@ -75,8 +76,7 @@ class HeadingLab(Lab):
     def _build_widgets(self) -> None:
         self.banner = QLabel()
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.readout = QLabel()
-        self.readout.setStyleSheet(f"font-size: {palette.FONT_POINT_SIZE + 2}pt;")
+        self.readout = LiveText("", palette.FONT_POINT_SIZE + 2)
         self.animal = AnimalView()
         self.traces = HeadingTraces()
         self.turning = QComboBox()

@@ -32,6 +32,7 @@ class HopfieldLab(HopfieldPanel):
         self._cue_synced = False  # does the worker's cue equal the drawing?
         self._memory_generation = -1
         self._rng = np.random.default_rng(0)  # noise for cue tools: reproducible per session
+        self._caption_color = None
         self._build_actions()
         self._connect()
         self._show_caption()
@@ -252,11 +253,11 @@ class HopfieldLab(HopfieldPanel):
             text, color = f"Network state  ·  sweep {sweeps:.2f}", palette.CURRENT
         else:
             text, color = "Your drawing  ·  the cue", palette.CUE
-        self.grid.set_frame_color(color)
         self.grid_caption.setText(text)
-        self.grid_caption.setStyleSheet(
-            f"font-size: {palette.FONT_POINT_SIZE + 5}pt; font-weight: bold; color: {color.name()};"
-        )
+        if self._caption_color != color:
+            self._caption_color = color
+            self.grid.set_frame_color(color)
+            self.grid_caption.set_colors(color)
 
     def _on_drawing_changed(self) -> None:
         self._cue_synced = False

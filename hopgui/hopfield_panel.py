@@ -18,8 +18,10 @@ from hopgui import presets
 from hopgui.lab import Lab, panel
 from hopgui.simulation import Simulation
 from hopgui.ui import button, combo, row
+from widgets import palette
 from widgets.energy_trace import EnergyTrace
 from widgets.landscape_view import LandscapeView
+from widgets.live_text import LiveText
 from widgets.matrix_view import MatrixView
 from widgets.overlap_plot import OverlapPlot, VerdictLabel
 from widgets.pattern_library import PatternLibrary
@@ -42,8 +44,9 @@ class HopfieldPanel(Lab):
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self, grid_size: int) -> None:
-        self.grid_caption = QLabel()
-        self.grid_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grid_caption = LiveText(
+            point_size=palette.FONT_POINT_SIZE + 5, bold=True, align=Qt.AlignmentFlag.AlignCenter
+        )
         self.grid = PixelGrid()
         self.grid.set_shape(grid_size, grid_size)
         self.grid.setToolTip(

@@ -14,8 +14,8 @@ import numpy as np
 from models.hopfield import HopfieldNetwork
 from models.patterns import resample
 
-TRACE_POINTS = 1500  # energy-trace points sent per frame (min/max decimated beyond that)
-OVERLAP_POINTS = 600  # overlap-history rows sent per frame (evenly thinned beyond that)
+TRACE_POINTS = 800  # energy-trace points sent per frame (min/max decimated beyond that)
+OVERLAP_POINTS = 400  # overlap-history rows sent per frame (evenly thinned beyond that)
 WEIGHT_IMAGE_UNITS = 1024  # the weight image shows at most this many units (evenly subsampled)
 RECALLED = 0.9  # |m| at or above this counts as recalling a memory
 MIXTURE = 0.25  # |m| at or above this counts a memory as part of a mixture
@@ -75,7 +75,8 @@ class _Trace:
         self.rows += len(self.x[-1])
         if self.rows > self.limit:
             x_all, y_all = self.arrays()
-            keep = np.unique(np.append(np.arange(0, len(x_all), 2), len(x_all) - 1))
+            last = len(x_all) - 1
+            keep = np.r_[0:last:2, last]  # every other row, always keeping the newest
             self.x, self.y = [x_all[keep]], [y_all[keep]]
             self.rows = len(keep)
 
@@ -225,9 +226,10 @@ class HopfieldSession:
             raise ValueError("Nothing is stored yet: draw a pattern and press Store (S) first.")
 
     def _run_updates(self, n_updates: int) -> None:
-        """Step in slices of at most N/16 updates, recording energy and overlaps after each."""
+        """Step in slices, recording energy and overlaps after each: slices of N/16 updates, or
+        an eighth of a long request (a flat-out run), so bookkeeping stays a small share."""
         n = self._net.n_units
-        slice_len = max(1, n // 16)
+        slice_len = max(1, n // 16, n_updates // 8)
         while n_updates > 0 and self._dyn.outcome == "running":
             if self._dyn.mode == "sync":
                 self._sync_credit += n_updates

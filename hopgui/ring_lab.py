@@ -34,6 +34,7 @@ from hopgui.ring_session import (
 )
 from widgets import palette
 from widgets.doubling_spin_box import DoublingSpinBox
+from widgets.live_text import LiveText
 from widgets.matrix_view import MatrixView
 from widgets.rate_plot import RatePlot
 from widgets.ring_energy import RingEnergyView
@@ -77,8 +78,8 @@ class RingLab(Lab):
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.description = _big_label("starting…", 8)
-        self.readout = _big_label("", 2, bold=False)
+        self.description = LiveText("starting…", palette.FONT_POINT_SIZE + 8, bold=True)
+        self.readout = LiveText("", palette.FONT_POINT_SIZE + 2)
         self.ring = RingView()
         self.rate_plot = RatePlot()
         self.profile = WeightProfilePlot()
@@ -104,7 +105,7 @@ class RingLab(Lab):
             "Velocity input ω (deg/s): the bump turns at g·ω, counter-clockwise for ω > 0.\n"
             "Left / Right keys change it, 0 stops it."
         )
-        self.velocity_label = QLabel()
+        self.velocity_label = LiveText()
         self.n_units = DoublingSpinBox(*N_UNITS_RANGE, 64)
         self.n_units.setToolTip("Number of neurons N (16 to 4096; the arrows double and halve)")
         self.kernel = QComboBox()
@@ -241,13 +242,3 @@ def rate_axis_top(snap: RingSnapshot) -> float:
     """The rate scale's top, raised in quarter steps while a cue drives the bump above it."""
     step = snap.rate_top / 4
     return max(snap.rate_top, step * math.ceil(float(snap.rates.max()) / step))
-
-
-def _big_label(text: str, extra_points: int, bold: bool = True) -> QLabel:
-    label = QLabel(text)
-    weight = "bold" if bold else "normal"
-    label.setStyleSheet(
-        f"font-size: {palette.FONT_POINT_SIZE + extra_points}pt; font-weight: {weight};"
-        f" color: {palette.TEXT.name()};"
-    )
-    return label

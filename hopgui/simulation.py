@@ -2,9 +2,9 @@
 
 Data flows one way round. The GUI emits *commands* (plain values) to a `SimulationWorker` living
 in a `QThread`; the worker owns the model, steps it on a `QTimer` of its own thread, and emits
-immutable *snapshots*. The GUI draws a snapshot and acknowledges it; until it does, the worker
-keeps stepping but sends nothing, so queued frames can never pile up (backpressure), and frames
-are capped at the display rate.
+immutable *snapshots*. The GUI draws a snapshot and acknowledges it; with two frames unacknowledged
+the worker keeps stepping but sends nothing, so queued frames can never pile up (backpressure),
+and frames are capped at the display rate.
 
 A lab plugs in a factory of any object satisfying `Simulation`: the worker knows nothing of
 Hopfield networks or rings. The factory runs in the worker thread, so building the model (and
@@ -22,6 +22,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 FRAME_INTERVAL = 1 / 60  # seconds between snapshots at most
+FRAMES_IN_FLIGHT = 2  # one being drawn, one waiting: the GUI never idles, nothing piles up
+FRAME_POLL_MS = 3  # how often the worker checks whether a frame is due (and acknowledged)
 TICK_BUDGET = 0.006  # seconds of model work per tick: commands are answered promptly, and
 TICK_MS = 10  # the rest of each 10 ms period leaves the GIL to the GUI thread
 
@@ -55,7 +57,7 @@ class SimulationWorker(QObject):
         self._owed = 0.0  # fractional steps carried over between ticks at slow speeds
         self._last_tick = 0.0
         self._last_frame = -math.inf
-        self._awaiting_ack = False
+        self._unacknowledged = 0  # frames sent that the GUI has not drawn yet
         self._dirty = True
 
     # --- slots: only ever invoked through queued signals from the GUI thread -------------------
@@ -75,7 +77,7 @@ class SimulationWorker(QObject):
         self._frame_timer = QTimer(self)  # frames on their own 60 Hz clock, not the tick's
         self._frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._frame_timer.timeout.connect(self._maybe_emit)
-        self._frame_timer.start(int(1000 * FRAME_INTERVAL))
+        self._frame_timer.start(FRAME_POLL_MS)
 
     @Slot()
     def stop(self) -> None:
@@ -109,7 +111,7 @@ class SimulationWorker(QObject):
 
     @Slot()
     def frame_drawn(self) -> None:
-        self._awaiting_ack = False
+        self._unacknowledged -= 1
         if self._dirty:
             self._maybe_emit()
 
@@ -141,21 +143,23 @@ class SimulationWorker(QObject):
             if not still_moving:
                 self._set_running(False)
                 break
+            self._maybe_emit()  # a frame falls due mid-tick: send it now, not after the tick
 
     def _adapt_chunk(self, n: int, seconds: float) -> None:
-        """Aim for about 2 ms per advance() call so a tick can stop near its deadline."""
+        """Aim for about 2 ms per advance() call so a tick can stop near its deadline; grow at
+        most fourfold per call, since a call's fixed overhead makes small ones look cheap."""
         if seconds > 0:
-            self._chunk = int(max(1, min(1_000_000, n * 0.002 / seconds)))
+            self._chunk = int(max(1, min(4 * n, 1_000_000, n * 0.002 / seconds)))
 
     def _maybe_emit(self, force: bool = False) -> None:
         now = time.perf_counter()
-        if self._sim is None or not self._dirty or self._awaiting_ack:
+        if self._sim is None or not self._dirty or self._unacknowledged >= FRAMES_IN_FLIGHT:
             return
-        if not force and now - self._last_frame < 0.9 * FRAME_INTERVAL:  # timer jitter
+        if not force and now - self._last_frame < FRAME_INTERVAL - 0.0015:  # poll granularity
             return
         self._last_frame = now
         self._dirty = False
-        self._awaiting_ack = True
+        self._unacknowledged += 1
         self.snapshot_ready.emit(self._sim.snapshot())
 
     def _set_running(self, running: bool) -> None:

@@ -147,3 +147,16 @@ def test_snapshots_are_copies():
     assert np.array_equal(snap.state, before)
     with pytest.raises(ValueError):
         snap.patterns[0, 0] = 0  # shared memories are read-only
+
+
+def test_a_long_record_thins_itself_but_keeps_order_and_the_newest_row():
+    from hopgui.hopfield_session import _Trace
+
+    trace = _Trace(limit=1000)
+    for start in range(0, 5000, 100):
+        x = np.arange(start, start + 100, dtype=float)
+        trace.add(x, np.column_stack([x, -x]))
+    x, y = trace.arrays()
+    assert 500 <= len(x) <= 1000
+    assert np.all(np.diff(x) > 0) and x[0] == 0 and x[-1] == 4999
+    assert np.array_equal(y[:, 0], x) and np.array_equal(y[:, 1], -x)

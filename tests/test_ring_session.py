@@ -19,7 +19,9 @@ from models.ring import RingAttractor
 
 
 def run(session: RingSession, seconds: float) -> None:
-    session.advance(round(seconds * STEPS_PER_SECOND))
+    """Step as the worker does at real time: 20 Euler steps per 10 ms tick."""
+    for _ in range(round(seconds * STEPS_PER_SECOND) // 20):
+        session.advance(20)
 
 
 def degrees_apart(a: float, b: float) -> float:
@@ -193,3 +195,10 @@ def test_bump_counting_and_description():
     assert describe(0, 0.0, 5.0, "Hz") == "no bump: the activity is flat"
     assert describe(3, 0.0, 30.0, "Hz") == "3 bumps competing"
     assert describe(1, math.radians(359.8), 3.14159, "") == "one bump at 0°, peak 3.14"
+
+
+def test_a_flat_out_run_samples_the_energy_sparsely(session):
+    before = len(session.snapshot().trace_energy)
+    session.advance(16000)  # one big request, as at max speed: 8 s of model time
+    after = len(session.snapshot().trace_energy)
+    assert 1 <= after - before <= 9  # an energy costs ~25 steps: never one per 4 steps here

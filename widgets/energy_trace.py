@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets import palette
-from widgets.plot_style import pen, styled_plot
+from widgets.plot_style import SteppedRange, pen, styled_plot
 
 
 class EnergyTrace(QWidget):
@@ -25,6 +25,8 @@ class EnergyTrace(QWidget):
         self.curve = self.plot.plot(pen=pen(palette.CURRENT))
         self.curve.setClipToView(True)
         self.curve.setDownsampling(auto=True, method="peak")
+        self.plot.disableAutoRange()
+        self._x, self._y = SteppedRange(), SteppedRange()
         self.now = pg.ScatterPlotItem(size=14, brush=palette.CURRENT, pen=pg.mkPen("w", width=2))
         self.plot.addItem(self.now)
         layout = QVBoxLayout(self)
@@ -35,3 +37,9 @@ class EnergyTrace(QWidget):
         self.curve.setData(sweeps, energy)
         if len(sweeps):
             self.now.setData([sweeps[-1]], [energy[-1]])
+            x_range = self._x.fit(0.0, float(sweeps[-1]), from_zero=True)
+            y_range = self._y.fit(float(np.min(energy)), float(np.max(energy)))
+            if x_range:
+                self.plot.setXRange(*x_range, padding=0.02)
+            if y_range:
+                self.plot.setYRange(*y_range, padding=0.02)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets import palette
-from widgets.plot_style import pen, styled_plot
+from widgets.live_text import LiveText
+from widgets.plot_style import SteppedRange, pen, styled_plot
 
 
 class OverlapPlot(QWidget):
@@ -22,6 +24,8 @@ class OverlapPlot(QWidget):
             "-1 its negative, about 0.5 for three memories at once (a mixture).",
         )
         self.plot.setYRange(-1.05, 1.05, padding=0)
+        self.plot.disableAutoRange()  # explicit ranges: auto-range repaints twice per update
+        self._x = SteppedRange()
         self.plot.getPlotItem().addLegend(offset=(-10, 10), labelTextSize="12pt")
         self._curves = []
         self._names: tuple[str, ...] = ()
@@ -35,6 +39,9 @@ class OverlapPlot(QWidget):
             self._rebuild(names)
         for p, curve in enumerate(self._curves):
             curve.setData(sweeps, history[:, p])
+        x_range = self._x.fit(0.0, float(sweeps[-1]), from_zero=True) if len(sweeps) else None
+        if x_range:
+            self.plot.setXRange(*x_range, padding=0.02)
 
     def _rebuild(self, names: tuple[str, ...]) -> None:
         for curve in self._curves:
@@ -46,19 +53,17 @@ class OverlapPlot(QWidget):
         self._names = names
 
 
-class VerdictLabel(QLabel):
+class VerdictLabel(LiveText):
     """The one sentence the class reads: recalled 'A' (m = 1.00), mixture, spurious, 2-cycle."""
 
     def __init__(self) -> None:
-        super().__init__("draw a pattern, store it, then press Space")
-        self.setObjectName("verdict")
-        self.setStyleSheet(
-            f"QLabel#verdict {{ font-size: {palette.FONT_POINT_SIZE + 9}pt; font-weight: bold;"
-            f" color: {palette.TEXT.name()}; padding: 4px 10px; border-radius: 6px;"
-            f" background: #eef2fb; }}"
+        super().__init__(
+            "draw a pattern, store it, then press Space",
+            point_size=palette.FONT_POINT_SIZE + 9,
+            bold=True,
+            background=QColor("#eef2fb"),
         )
         self.setToolTip("What the network is doing now, judged from the overlaps.")
 
     def set_verdict(self, text: str) -> None:
-        if text != self.text():
-            self.setText(text)
+        self.setText(text)

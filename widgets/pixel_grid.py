@@ -214,10 +214,11 @@ class PixelGrid(QWidget):
             raise ValueError(f"marked unit {marked} is outside 0..{state.size - 1}")
         dots = None if cue is None else (self._flat_units(cue, "cue") > 0) != (state > 0)
         self._finish_stroke()  # a stroke in progress is kept as it is
+        if not self._live:
+            self.setCursor(Qt.CursorShape.ArrowCursor)
         self._live, self._marked_unit = True, marked
         self._live_state = np.where(state > 0, 1, -1).astype(np.int8)
         self._image = pattern_image(state.reshape(self.shape), dots)
-        self.setCursor(Qt.CursorShape.ArrowCursor)
         self.update()
 
     def displayed_state(self) -> np.ndarray:
