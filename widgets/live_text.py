@@ -50,6 +50,15 @@ class LiveText(QWidget):
         self._color, self._background = QColor(color), background
         self.update()
 
+    def _fitted_font(self, width: float) -> QFont:
+        """The font, shrunk (down to half) so that the whole line fits in a narrow panel."""
+        needed = QFontMetrics(self._font).horizontalAdvance(self._text)
+        if needed <= width or needed == 0:
+            return self._font
+        font = QFont(self._font)
+        font.setPointSizeF(self._font.pointSizeF() * max(0.5, width / needed))
+        return font
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         width = QFontMetrics(self._font).horizontalAdvance(self._text) + 24
         return QSize(width, self._height)
@@ -62,7 +71,7 @@ class LiveText(QWidget):
             painter.setBrush(self._background)
             painter.drawRoundedRect(QRectF(self.rect()), 6, 6)
         painter.setPen(self._color)
-        painter.setFont(self._font)
         area = QRectF(self.rect()).adjusted(10, 0, -10, 0)
+        painter.setFont(self._fitted_font(area.width()))
         painter.drawText(area, int(self._align | Qt.AlignmentFlag.AlignVCenter), self._text)
         painter.end()
