@@ -42,7 +42,7 @@ class HopfieldLab(HopfieldPanel):
         spec = {
             "Run": [
                 ("Step one unit", ".", lambda: self.step("unit")),
-                ("Step one sweep", "Return", lambda: self.step("sweep")),
+                ("Step one sweep", "N", lambda: self.step("sweep")),
             ],
             "Edit": [
                 ("Undo", QKeySequence.StandardKey.Undo, self.grid.undo),
@@ -75,6 +75,7 @@ class HopfieldLab(HopfieldPanel):
         self.flip_button.clicked.connect(self.flip_noise)
         self.hide_button.clicked.connect(self.hide)
         self.store_button.clicked.connect(self.store_drawing)
+        self.name_edit.returnPressed.connect(self.store_drawing)  # type a name, press Enter
         self.run.step_requested.connect(self.step)
         self.grid.edited.connect(self._on_drawing_changed)
         self.grid_size.currentIndexChanged.connect(self._on_grid_size_changed)

@@ -81,7 +81,7 @@ class HopfieldPanel(Lab):
         self.pair_a = combo([], "Memory a of the energy landscape (x axis)")
         self.pair_b = combo([], "Memory b of the energy landscape (y axis)")
         self.run.add_step_button("unit", "Step unit", "Update one unit (.)")
-        self.run.add_step_button("sweep", "Step sweep", "Update every unit once (Enter)")
+        self.run.add_step_button("sweep", "Step sweep", "Update every unit once (N)")
         self.verdict = VerdictLabel()
         self.energy_trace = EnergyTrace()
         self.landscape = LandscapeView()

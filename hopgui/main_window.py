@@ -10,7 +10,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget
 
 from hopgui.heading_lab import HeadingLab
-from hopgui.hopfield_lab import HopfieldLab
+from hopgui.hopfield_lab import DEFAULT_GRID, HopfieldLab
+from hopgui.hopfield_panel import GRID_SIZES
 from hopgui.ring_lab import RingLab
 from widgets import palette
 from widgets.help_overlay import HelpOverlay
@@ -43,7 +44,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("hopgui: attractor networks")
         self.settings = QSettings()
-        self.hopfield = HopfieldLab()
+        grid = self.settings.value("hopfield/grid_size", DEFAULT_GRID, type=int)
+        self.hopfield = HopfieldLab(grid if grid in GRID_SIZES else DEFAULT_GRID)
+        self.hopfield.grid_size.currentTextChanged.connect(
+            lambda text: self.settings.setValue("hopfield/grid_size", int(text.split()[0]))
+        )
         self.ring = RingLab()
         self.heading = HeadingLab()
         self.labs = {"hopfield": self.hopfield, "ring": self.ring, "heading": self.heading}

@@ -82,7 +82,7 @@ def test_step_unit_updates_exactly_one_unit_and_marks_it(qtbot, window):
     wait_for(qtbot, lab, lambda s: s.updates == 1)
     assert 0 <= lab.snapshot.marked_unit < lab.grid.shape[0] * lab.grid.shape[1]
     assert lab.grid.live
-    press(qtbot, lab, Qt.Key.Key_Return)
+    press(qtbot, lab, Qt.Key.Key_N)
     n = lab.grid.shape[0] * lab.grid.shape[1]
     wait_for(qtbot, lab, lambda s: s.updates == 1 + n)
 
@@ -192,3 +192,25 @@ def test_play_after_a_finished_recall_replays_from_the_cue(qtbot, window):
     wait_for(qtbot, lab, lambda s: s.outcome == "fixed_point")
     assert "running" in outcomes  # it ran again from the cue
     assert lab.snapshot.verdict == "at rest: recalled 'A' (m = 1.00)"
+
+
+def test_typing_a_name_and_pressing_enter_stores_the_drawing(qtbot, window):
+    lab = window.hopfield
+    draw_letter_t(qtbot, lab.grid)
+    lab.name_edit.setFocus()
+    for key in (Qt.Key.Key_S, Qt.Key.Key_F):  # letters that are shortcuts elsewhere
+        press(qtbot, lab, key)
+    press(qtbot, lab, Qt.Key.Key_Return)
+    wait_for(qtbot, lab, lambda s: s.names == ("sf",))
+    assert lab.name_edit.text() == ""
+
+
+def test_the_grid_size_is_remembered_for_next_time(qtbot, window):
+    window.hopfield.grid_size.setCurrentText("32 x 32")
+    window.close()
+    again = MainWindow(lab="hopfield")
+    qtbot.addWidget(again)
+    assert again.hopfield.grid.shape == (32, 32)
+    assert again.hopfield.grid_size.currentText() == "32 x 32"
+    again.close()
+    again.hopfield.shutdown()
