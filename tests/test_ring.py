@@ -342,3 +342,14 @@ def test_state_setters_and_validation():
         RingAttractor(64, kernel="mexican hat")
     with pytest.raises(ValueError):
         ring.step(3, angular_velocity=np.ones(2))
+
+
+def test_sixteen_neurons_like_the_fly_ellipsoid_body_hold_one_bump():
+    """Seelig & Jayaraman's ring has 16 wedges: N = 16 must give one bump, not two."""
+    ring = RingAttractor(16, seed=1)
+    ring.randomize()
+    ring.run(1.0)
+    rates = ring.rates
+    peaks = [i for i in range(16) if rates[i] > rates[i - 1] and rates[i] >= rates[(i + 1) % 16]]
+    assert len([i for i in peaks if rates[i] > 10.0]) == 1
+    assert ring.decode()[1] > 0.7
