@@ -6,14 +6,17 @@ thread) does the physics, and this class turns one into commands for the other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QComboBox, QFileDialog
 
 from hopgui import presets
 from hopgui.hopfield_panel import GRID_SIZES, MODES, RULES, HopfieldPanel
 from hopgui.hopfield_session import HopfieldSession, HopfieldSnapshot
 from models import patterns as pattern_tools
+from models.hopfield import MAX_DENSE_UNITS
 from widgets import palette
 
 DEFAULT_GRID = 16
@@ -45,17 +48,17 @@ class HopfieldLab(HopfieldPanel):
                 ("Step one sweep", "N", lambda: self.step("sweep")),
             ],
             "Edit": [
-                ("Undo", QKeySequence.StandardKey.Undo, self.grid.undo),
-                ("Redo", "Ctrl+Shift+Z", self.grid.redo),
+                ("Undo", QKeySequence.StandardKey.Undo, self._editing(self.grid.undo)),
+                ("Redo", "Ctrl+Shift+Z", self._editing(self.grid.redo)),
                 ("Edit the drawing", "E", self.edit_drawing),
                 ("Keep the state as the drawing", "K", self.keep_state),
-                ("Clear", "C", self.grid.clear),
-                ("Invert", "I", self.grid.invert),
-                ("Random", "Ctrl+R", self.grid.randomize),
-                ("Shift up", "Shift+Up", lambda: self.grid.shift(-1, 0)),
-                ("Shift down", "Shift+Down", lambda: self.grid.shift(1, 0)),
-                ("Shift left", "Shift+Left", lambda: self.grid.shift(0, -1)),
-                ("Shift right", "Shift+Right", lambda: self.grid.shift(0, 1)),
+                ("Clear", "C", self._editing(self.grid.clear)),
+                ("Invert", "I", self._editing(self.grid.invert)),
+                ("Random", "Ctrl+R", self._editing(self.grid.randomize)),
+                ("Shift up", "Shift+Up", self._editing(lambda: self.grid.shift(-1, 0))),
+                ("Shift down", "Shift+Down", self._editing(lambda: self.grid.shift(1, 0))),
+                ("Shift left", "Shift+Left", self._editing(lambda: self.grid.shift(0, -1))),
+                ("Shift right", "Shift+Right", self._editing(lambda: self.grid.shift(0, 1))),
                 ("Flip noise", "F", self.flip_noise),
                 ("Hide region", "H", self.hide),
                 ("Noise brush", "B", self.noise_brush.toggle),
@@ -71,11 +74,22 @@ class HopfieldLab(HopfieldPanel):
         }
         self._finish(spec)
 
+    def _editing(self, edit: Callable[[], object]) -> Callable[[], None]:
+        """`edit` applied to the drawing, which the grid shows first if it showed the network."""
+
+        def apply() -> None:
+            self.edit_drawing()
+            edit()
+
+        return apply
+
     def _connect(self) -> None:
         self.flip_button.clicked.connect(self.flip_noise)
         self.hide_button.clicked.connect(self.hide)
         self.store_button.clicked.connect(self.store_drawing)
         self.name_edit.returnPressed.connect(self.store_drawing)  # type a name, press Enter
+        for box in (self.name_edit, self.temperature, self.flip_percent, self.brush):
+            box.editingFinished.connect(self.setFocus)  # so Space, S, F ... work again at once
         self.run.step_requested.connect(self.step)
         self.grid.edited.connect(self._on_drawing_changed)
         self.grid_size.currentIndexChanged.connect(self._on_grid_size_changed)
@@ -115,9 +129,9 @@ class HopfieldLab(HopfieldPanel):
         self.sim.send("reset")
 
     def store_drawing(self) -> None:
-        """Store the drawing as a memory."""
+        """Store what the grid shows (the drawing, or the network's state) as a memory."""
         name = self.name_edit.text().strip() or self._next_name()
-        self.sim.send("store", self.grid.pattern()[None, :], [name])
+        self.sim.send("store", self.grid.displayed_state()[None, :], [name])
         self.name_edit.clear()
         self.status.emit(f"stored '{name}'")
 
@@ -162,13 +176,14 @@ class HopfieldLab(HopfieldPanel):
 
     def keep_state(self) -> None:
         """Make the network's current state the drawing."""
-        if self.snapshot is not None:
+        if self.snapshot is not None and self.snapshot.shape == self.grid.shape:
             state = self.snapshot.state
             self.edit_drawing()
             self.grid.set_pattern(state)
 
     def use_memory_as_cue(self, index: int) -> None:
-        if self.snapshot is not None and index < len(self.snapshot.patterns):
+        snap = self.snapshot
+        if snap is not None and index < len(snap.patterns) and snap.shape == self.grid.shape:
             self.edit_drawing()
             self.grid.set_pattern(self.snapshot.patterns[index])
 
@@ -265,6 +280,15 @@ class HopfieldLab(HopfieldPanel):
 
     def _on_grid_size_changed(self, index: int) -> None:
         n = GRID_SIZES[index]
+        rule = self.snapshot.rule if self.snapshot else "hebbian"
+        if rule != "hebbian" and n * n > MAX_DENSE_UNITS:
+            side = max(g for g in GRID_SIZES if g * g <= MAX_DENSE_UNITS)
+            self.messages.show_message(
+                f"The {self.rule.currentText()} rule keeps a dense N x N weight matrix, so it "
+                f"allows grids up to {side} x {side}. Switch to Hebbian for {n} x {n}."
+            )
+            self._show_setting(self.grid_size, f"{self.grid.shape[0]} x {self.grid.shape[1]}")
+            return
         self.edit_drawing()
         drawing = pattern_tools.resample(self.grid.pattern(), self.grid.shape, (n, n))
         self.grid.set_shape(n, n)
@@ -283,8 +307,12 @@ class HopfieldLab(HopfieldPanel):
 
     def _on_pair_chosen(self) -> None:
         a, b = self.pair_a.currentIndex(), self.pair_b.currentIndex()
-        if a >= 0 and b >= 0:
-            self.sim.send("set_landscape_pair", a, b)
+        if self.snapshot is None or self.snapshot.landscape is None or min(a, b) < 0:
+            return
+        if a == b:  # picked the memory the other axis shows: swap the axes
+            old_a, old_b = self.snapshot.landscape.pair
+            a, b = (a, old_a) if self.sender() is self.pair_a else (old_b, b)
+        self.sim.send("set_landscape_pair", a, b)
 
     def _next_name(self) -> str:
         count = len(self.snapshot.names) if self.snapshot else 0
@@ -300,8 +328,30 @@ class HopfieldLab(HopfieldPanel):
         if snap.memory_generation != self._memory_generation:
             self._memory_generation = snap.memory_generation
             self._on_memories_changed(snap)
-        self.verdict.set_verdict(snap.verdict)
+        self._show_settings(snap)
+        running = "running" if self.sim.running else "paused"
+        verdict = snap.verdict if snap.outcome != "running" else f"{running}: {snap.verdict}"
+        self.verdict.set_verdict(verdict)
         self._plots.submit(snap)
+
+    def _show_settings(self, snap: HopfieldSnapshot) -> None:
+        """The controls show what the model really uses (it may have refused a change)."""
+        self._show_setting(self.rule, _key_of(RULES, snap.rule))
+        self._show_setting(self.mode, _key_of(MODES, snap.mode))
+        if self.temperature.value() != snap.temperature:
+            self.temperature.blockSignals(True)
+            self.temperature.setValue(snap.temperature)
+            self.temperature.blockSignals(False)
+        if snap.landscape is not None:
+            self._show_setting(self.pair_a, self.pair_a.itemText(snap.landscape.pair[0]))
+            self._show_setting(self.pair_b, self.pair_b.itemText(snap.landscape.pair[1]))
+
+    @staticmethod
+    def _show_setting(combo: QComboBox, text: str) -> None:
+        if combo.currentText() != text:
+            combo.blockSignals(True)
+            combo.setCurrentText(text)
+            combo.blockSignals(False)
 
     def _draw_plots(self, snap: HopfieldSnapshot) -> None:
         self.energy_trace.set_trace(snap.trace_x, snap.trace_energy)
@@ -319,12 +369,10 @@ class HopfieldLab(HopfieldPanel):
     def _on_memories_changed(self, snap: HopfieldSnapshot) -> None:
         self.library.set_patterns(snap.patterns, snap.shape, list(snap.names))
         self.weights.set_matrix(snap.weight_image, extent=snap.shape[0] * snap.shape[1])
-        for combo, pick in ((self.pair_a, 0), (self.pair_b, 1)):
+        for combo in (self.pair_a, self.pair_b):
             combo.blockSignals(True)
             combo.clear()
             combo.addItems([f"'{n}'" for n in snap.names])
-            if snap.landscape is not None:
-                combo.setCurrentIndex(snap.landscape.pair[pick])
             combo.blockSignals(False)
 
     def demo(self) -> None:
@@ -337,3 +385,8 @@ class HopfieldLab(HopfieldPanel):
     def start_demo(self) -> None:
         self.run.set_speed(600)
         self.toggle_run()
+
+
+def _key_of(choices: dict[str, str], value: str) -> str:
+    """The label a combo box shows for a model value."""
+    return next(label for label, name in choices.items() if name == value)

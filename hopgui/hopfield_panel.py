@@ -51,7 +51,8 @@ class HopfieldPanel(Lab):
         self.grid.set_shape(grid_size, grid_size)
         self.grid.setToolTip(
             "Left-drag paints a unit on (+1), right-drag off (-1).\n"
-            "While the network runs this shows its live state; the ringed unit is being updated."
+            "While the network runs this shows its live state: the ringed unit is being\n"
+            "updated, and a small blue dot marks each unit that differs from the cue."
         )
         self.grid_size = combo([f"{n} x {n}" for n in GRID_SIZES], "Grid size (5 x 5 to 128 x 128)")
         self.grid_size.setCurrentIndex(GRID_SIZES.index(grid_size))
@@ -78,6 +79,7 @@ class HopfieldPanel(Lab):
         self.mode = combo(list(MODES), "Update order: one unit at a time, or all at once")
         self.temperature = QDoubleSpinBox(minimum=0.0, maximum=5.0, singleStep=0.05, decimals=2)
         self.temperature.setToolTip("Temperature T of Glauber dynamics (0 = deterministic)")
+        self.temperature.setKeyboardTracking(False)  # typing "0.46" is one change, not three
         self.pair_a = combo([], "Memory a of the energy landscape (x axis)")
         self.pair_b = combo([], "Memory b of the energy landscape (y axis)")
         self.run.add_step_button("unit", "Step unit", "Update one unit (.)")

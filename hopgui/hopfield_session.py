@@ -129,6 +129,10 @@ class HopfieldSession:
             raise ValueError(f"there is no stored memory number {index + 1}")
         self._net.remove(index)
         del self.names[index]
+        if self.landscape_pair is not None:  # keep showing the same two memories if we can
+            a, b = self.landscape_pair
+            kept = index not in (a, b)
+            self.landscape_pair = (a - (a > index), b - (b > index)) if kept else None
         self._memories_changed()
         self._restart_from(self._dyn.state)
 
@@ -194,10 +198,11 @@ class HopfieldSession:
         n = self._net.n_units
         trace_x, trace_e = _decimate(*self._energy.arrays(), TRACE_POINTS)
         overlap_x, overlap_history = _thin(*self._overlaps.arrays(), OVERLAP_POINTS)
-        overlaps = self._net.overlaps(self._dyn.state) if self.names else np.zeros(0)
+        state = self._dyn.state.copy()
+        overlaps = self._net.overlaps(state) if self.names else np.zeros(0)
         return HopfieldSnapshot(
             shape=self.shape,
-            state=self._dyn.state.copy(),
+            state=state,
             cue=self._cue.copy(),
             marked_unit=int(self._dyn.last_unit),
             updates=int(self._dyn.updates),
@@ -209,7 +214,7 @@ class HopfieldSession:
             overlap_history=overlap_history.reshape(len(overlap_x), len(self.names)),
             overlaps=overlaps,
             outcome=self._dyn.outcome,
-            verdict=verdict(overlaps, self.names, self._dyn.outcome),
+            verdict=verdict(overlaps, self.names, self._dyn.outcome, state, self._patterns),
             patterns=self._patterns,
             names=tuple(self.names),
             rule=self._net.rule,
@@ -296,8 +301,19 @@ class HopfieldSession:
         return image
 
 
-def verdict(overlaps: np.ndarray, names: list[str], outcome: str) -> str:
-    """Name the state for the class: a recalled or reversed memory, a mixture, or spurious."""
+def verdict(
+    overlaps: np.ndarray,
+    names: list[str],
+    outcome: str,
+    state: np.ndarray | None = None,
+    patterns: np.ndarray | None = None,
+) -> str:
+    """Name the state for the class: a recalled or reversed memory, a mixture, or spurious.
+
+    While the network still runs this is only the closest memory (the lab says running or
+    paused). A mixture is a state within m = 0.9 of sign(+-xi_a +- xi_b +- xi_c) for the three
+    memories it overlaps most (the odd mixtures that are spurious fixed points, Amit et al.).
+    """
     if outcome == "two_cycle":
         return "2-cycle: the synchronous update flips back and forth"
     if len(overlaps) == 0:
@@ -305,19 +321,26 @@ def verdict(overlaps: np.ndarray, names: list[str], outcome: str) -> str:
     best = int(np.argmax(np.abs(overlaps)))
     m = float(overlaps[best])
     if outcome == "running":
-        prefix = "running"
-    else:
-        prefix = "at rest"
-    if abs(m) >= RECALLED:
+        return f"closest '{names[best]}' (m = {m:.2f})"
+    if round(abs(m), 2) >= RECALLED:
         kind = "recalled" if m > 0 else "reversed"
-        return f"{prefix}: {kind} '{names[best]}' (m = {m:.2f})"
-    if outcome == "running":
-        return f"running: closest '{names[best]}' (m = {m:.2f})"
-    parts = np.flatnonzero(np.abs(overlaps) >= MIXTURE)
-    if len(parts) >= 3:
-        listed = ", ".join(f"'{names[i]}'" for i in parts[:5])
-        return f"mixture of {listed}"
-    return f"spurious state (closest '{names[best]}', m = {m:.2f})"
+        return f"at rest: {kind} '{names[best]}' (m = {m:.2f})"
+    parts = _mixture_parts(overlaps, state, patterns)
+    if parts is not None:
+        return "at rest: mixture of " + ", ".join(f"'{names[i]}'" for i in parts)
+    return f"at rest: spurious state (closest '{names[best]}', m = {m:.2f})"
+
+
+def _mixture_parts(
+    overlaps: np.ndarray, state: np.ndarray | None, patterns: np.ndarray | None
+) -> list[int] | None:
+    """The three memories whose signed mixture the state is (overlap >= 0.9), else None."""
+    if state is None or patterns is None or len(overlaps) < 3:
+        return None
+    top = [int(i) for i in np.argsort(-np.abs(overlaps))[:3]]
+    mixed = np.sign(np.sign(overlaps[top]) @ patterns[top].astype(np.float64))
+    agreement = float(mixed @ state) / len(state)
+    return sorted(top) if agreement >= RECALLED and min(np.abs(overlaps[top])) >= MIXTURE else None
 
 
 def _thin(x: np.ndarray, rows: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QSplitter, QVBoxLayout, QWidget
 
 from hopgui.simulation import Simulation, SimulationThread
@@ -36,6 +36,7 @@ class Lab(QWidget):
         self.sim = SimulationThread(factory, parent=self)
         self._plots = Throttle(PLOT_INTERVAL_MS, self._draw_plots, self)
         self._menus: Menus = []
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # takes focus back from edited fields
 
     def _finish(self, spec: MenuSpec) -> None:
         """Build the actions and connect the transport bar and the worker to this lab."""
@@ -47,6 +48,7 @@ class Lab(QWidget):
         ]
         spec = {"Run": transport + spec.pop("Run", []), **spec}
         self._menus = build_menus(self, spec)
+        self.run.reset_button.setToolTip(f"{self.reset_label} (R)")
         self.sim.snapshot.connect(self._on_snapshot)
         self.sim.running_changed.connect(self.run.set_running)
         self.sim.error.connect(self.messages.show_message)

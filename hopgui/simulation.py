@@ -49,6 +49,7 @@ class SimulationWorker(QObject):
         super().__init__()
         self._factory = factory
         self._sim: Simulation | None = None
+        self._backlog: list[tuple[str, tuple]] = []  # commands sent before the model was built
         self._timer: QTimer | None = None
         self._frame_timer: QTimer | None = None
         self._running = False
@@ -69,6 +70,9 @@ class SimulationWorker(QObject):
         except Exception as exc:
             self._report(exc)
             return
+        backlog, self._backlog = self._backlog, []
+        for name, args in backlog:
+            self.command(name, args)
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
@@ -90,8 +94,9 @@ class SimulationWorker(QObject):
     @Slot(str, object)
     def command(self, name: str, args: tuple) -> None:
         """Run a command: `play`, `pause`, `toggle`, `set_speed`, or a method of the simulation."""
-        if self._sim is None:
-            return  # the model could not be built; that was already reported
+        if self._sim is None:  # not built yet: carried out once it is (or never, if it fails)
+            self._backlog.append((name, args))
+            return
         try:
             if name == "play":
                 self._set_running(True)
@@ -194,12 +199,12 @@ class SimulationThread(QObject):
         self.running = False
         self._closed = False
         self._thread = QThread()
-        self._worker = SimulationWorker(factory)
-        self._worker.moveToThread(self._thread)
+        self._worker = SimulationWorker(factory)  # moved to the thread when it starts
         self._thread.started.connect(self._worker.start)
         self._thread.finished.connect(self._worker.deleteLater)
-        self._command.connect(self._worker.command)
-        self._frame_drawn.connect(self._worker.frame_drawn)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._command.connect(self._worker.command, queued)
+        self._frame_drawn.connect(self._worker.frame_drawn, queued)
         self._stop.connect(self._worker.stop, Qt.ConnectionType.BlockingQueuedConnection)
         self._worker.snapshot_ready.connect(self._on_snapshot_ready)
         self._worker.running_changed.connect(self._on_running_changed)
@@ -208,6 +213,7 @@ class SimulationThread(QObject):
     def start(self) -> None:
         """Start the worker thread (which builds the model). Commands sent before are queued."""
         if not self._closed and not self._thread.isRunning():
+            self._worker.moveToThread(self._thread)
             self._thread.start()
 
     def send(self, name: str, *args: Any) -> None:

@@ -23,15 +23,12 @@ def test_thousands_of_frames_draw_without_fault(qtbot, qapp):
     session.store(np.array([lab.grid.pattern() * 0 + 1, -np.ones(256, np.int8)]), ["on", "off"])
     session.set_temperature(1.5)  # hot: the state keeps changing, every frame differs
     lab.grid.show_state(session.snapshot().state)
-    drawn = 0
     for _ in range(FRAMES):
         session.advance(7)
         snap = session.snapshot()
         lab._on_snapshot(snap)  # the grid every frame, the plots as often as the throttle allows
         lab.grid.repaint()
         qapp.processEvents()
-        drawn += 1
-    assert drawn == FRAMES
     assert np.array_equal(lab.grid.displayed_state(), snap.state)
     qtbot.waitUntil(lambda: lab.energy_trace.curve.getData()[1][-1] == snap.trace_energy[-1])
     window.close()

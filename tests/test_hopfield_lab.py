@@ -214,3 +214,91 @@ def test_the_grid_size_is_remembered_for_next_time(qtbot, window):
     assert again.hopfield.grid_size.currentText() == "32 x 32"
     again.close()
     again.hopfield.shutdown()
+
+
+def recall_to_rest(qtbot, lab, letters="AT"):
+    lab.store_presets(letters)
+    wait_for(qtbot, lab, lambda s: len(s.names) == len(letters))
+    lab.grid.set_pattern(lab.snapshot.patterns[0])
+    lab.flip_noise()
+    lab.run.set_speed(float("inf"))
+    lab.toggle_run()
+    wait_for(qtbot, lab, lambda s: s.outcome == "fixed_point")
+
+
+def test_editing_after_a_run_shows_the_drawing_again(qtbot, window):
+    lab = window.hopfield
+    recall_to_rest(qtbot, lab)
+    assert lab.grid.live
+    press(qtbot, lab, Qt.Key.Key_C)  # clear: the class must see it happen
+    assert not lab.grid.live
+    assert (lab.grid.displayed_state() == -1).all()
+
+
+def test_store_after_a_run_stores_the_state_on_screen(qtbot, window):
+    lab = window.hopfield
+    recall_to_rest(qtbot, lab)
+    shown = lab.grid.displayed_state()
+    press(qtbot, lab, Qt.Key.Key_S)
+    wait_for(qtbot, lab, lambda s: len(s.names) == 3)
+    assert np.array_equal(lab.snapshot.patterns[2], shown)
+
+
+def test_a_grid_too_big_for_the_rule_is_refused_and_nothing_changes(qtbot, window):
+    lab = window.hopfield
+    lab.store_presets("AT")
+    lab.rule.setCurrentText("Storkey")
+    wait_for(qtbot, lab, lambda s: s.rule == "storkey" and len(s.names) == 2)
+    drawing = lab.grid.pattern()
+    lab.grid_size.setCurrentText("96 x 96")
+    assert "Storkey" in lab.messages.text() and "64 x 64" in lab.messages.text()
+    assert lab.grid.shape == (16, 16) and lab.grid_size.currentText() == "16 x 16"
+    assert np.array_equal(lab.grid.pattern(), drawing)
+
+
+def test_a_rule_the_model_refuses_is_not_left_showing(qtbot, window):
+    lab = window.hopfield
+    lab.grid_size.setCurrentText("128 x 128")
+    lab.store_presets("AT")
+    wait_for(qtbot, lab, lambda s: s.shape == (128, 128) and len(s.names) == 2)
+    lab.rule.setCurrentText("Pseudo-inverse")
+    qtbot.waitUntil(lambda: "dense" in lab.messages.text())
+    wait_for(qtbot, lab, lambda s: True)
+    qtbot.waitUntil(lambda: lab.rule.currentText() == "Hebbian")
+
+
+def test_the_landscape_keeps_its_memories_when_another_is_removed(qtbot, window):
+    lab = window.hopfield
+    lab.store_presets("ABCDE")
+    wait_for(qtbot, lab, lambda s: len(s.names) == 5)
+    lab.sim.send("set_landscape_pair", 2, 4)
+    wait_for(qtbot, lab, lambda s: s.landscape.pair == (2, 4))
+    lab.sim.send("remove", 0)
+    wait_for(qtbot, lab, lambda s: len(s.names) == 4)
+    pair = lab.snapshot.landscape.pair
+    assert (lab.snapshot.names[pair[0]], lab.snapshot.names[pair[1]]) == ("C", "E")
+    qtbot.waitUntil(lambda: lab.pair_a.currentText() == "'C'")
+    assert lab.pair_b.currentText() == "'E'"
+
+
+def test_picking_the_same_memory_for_both_axes_swaps_them(qtbot, window):
+    lab = window.hopfield
+    lab.store_presets("ABC")
+    wait_for(qtbot, lab, lambda s: len(s.names) == 3 and s.landscape.pair == (0, 1))
+    qtbot.waitUntil(lambda: lab.pair_b.currentText() == "'B'")
+    lab.pair_a.setCurrentIndex(1)
+    lab.pair_a.activated.emit(1)  # as when a person picks 'B' in the first box
+    wait_for(qtbot, lab, lambda s: s.landscape.pair == (1, 0))
+    assert not lab.messages.text()
+
+
+def test_after_enter_in_a_box_the_keys_work_again(qtbot, window):
+    lab = window.hopfield
+    lab.store_presets("AT")
+    wait_for(qtbot, lab, lambda s: len(s.names) == 2)
+    lab.grid.set_pattern(lab.snapshot.patterns[0])
+    lab.temperature.setFocus()
+    press(qtbot, lab, Qt.Key.Key_Return)
+    lab.run.set_speed(float("inf"))
+    press(qtbot, lab, Qt.Key.Key_Space)
+    wait_for(qtbot, lab, lambda s: s.outcome == "fixed_point")

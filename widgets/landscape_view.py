@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets import palette
@@ -32,7 +33,7 @@ class LandscapeView(QWidget):
         self.colorbar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
         self.colorbar.getAxis("right").setLabel("E / N", **LABEL_STYLE)
         self.colorbar.getAxis("right").enableAutoSIPrefix(False)
-        self.trail = self.plot.plot(pen=pen(palette.CUE, width=3))
+        self.trail = self.plot.plot(pen=pen(QColor("white"), width=3))  # the state's path
         self.ball = pg.ScatterPlotItem(
             size=22, brush=palette.CURRENT, pen=pg.mkPen("w", width=3), symbol="o"
         )

@@ -30,11 +30,12 @@ class RunControls(QWidget):
             True: style.standardIcon(QStyle.StandardPixmap.SP_MediaPause),
         }
         self.play_button.setIcon(self._icons[False])
-        self.reset_button = self._button("⟲  Reset", "Back to the starting state (R)")
+        self.reset_button = self._button("⟲  Reset", "Back to the start (R)")
         self.reset_button.clicked.connect(self.reset_requested)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_STEPS)
         self.slider.setMinimumWidth(160)
+        self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrow keys belong to the lab
         self.slider.setToolTip(
             f"Speed, from {min_speed:g} {unit} to as fast as the machine allows ([ and ] keys)"
         )
