@@ -36,6 +36,7 @@ class HopfieldLab(HopfieldPanel):
         self._memory_generation = -1
         self._rng = np.random.default_rng(0)  # noise for cue tools: reproducible per session
         self._caption_color = None
+        self._busy_rule: str | None = None  # a slow rule change under way, shown as a notice
         self._build_actions()
         self._connect()
         self._show_caption()
@@ -88,8 +89,6 @@ class HopfieldLab(HopfieldPanel):
         self.hide_button.clicked.connect(self.hide)
         self.store_button.clicked.connect(self.store_drawing)
         self.name_edit.returnPressed.connect(self.store_drawing)  # type a name, press Enter
-        for box in (self.name_edit, self.temperature, self.flip_percent, self.brush):
-            box.editingFinished.connect(self.setFocus)  # so Space, S, F ... work again at once
         self.run.step_requested.connect(self.step)
         self.grid.edited.connect(self._on_drawing_changed)
         self.grid_size.currentIndexChanged.connect(self._on_grid_size_changed)
@@ -100,7 +99,8 @@ class HopfieldLab(HopfieldPanel):
         self.presets.activated.connect(self._on_preset_chosen)
         self.library.cue_requested.connect(self.use_memory_as_cue)
         self.library.remove_requested.connect(lambda i: self.sim.send("remove", i))
-        self.rule.currentTextChanged.connect(lambda t: self.sim.send("set_rule", RULES[t]))
+        self.rule.currentTextChanged.connect(self._on_rule_chosen)
+        self.sim.error.connect(lambda _message: setattr(self, "_busy_rule", None))
         self.mode.currentTextChanged.connect(lambda t: self.sim.send("set_mode", MODES[t]))
         self.temperature.valueChanged.connect(lambda t: self.sim.send("set_temperature", t))
         self.pair_a.activated.connect(self._on_pair_chosen)
@@ -305,6 +305,16 @@ class HopfieldLab(HopfieldPanel):
         self.name_edit.setText(name)
         self.presets.setCurrentIndex(0)
 
+    def _on_rule_chosen(self, label: str) -> None:
+        rows, cols = self.grid.shape
+        if self.snapshot is not None and len(self.snapshot.names) and rows * cols >= 1024:
+            # Storkey and pseudo-inverse weights take a second or two at 64 x 64: say so.
+            self.messages.show_message(
+                f"Computing the {label} weights for {rows * cols} units…", "info", seconds=60
+            )
+            self._busy_rule = RULES[label]
+        self.sim.send("set_rule", RULES[label])
+
     def _on_pair_chosen(self) -> None:
         a, b = self.pair_a.currentIndex(), self.pair_b.currentIndex()
         if self.snapshot is None or self.snapshot.landscape is None or min(a, b) < 0:
@@ -328,6 +338,9 @@ class HopfieldLab(HopfieldPanel):
         if snap.memory_generation != self._memory_generation:
             self._memory_generation = snap.memory_generation
             self._on_memories_changed(snap)
+        if self._busy_rule is not None and snap.rule == self._busy_rule:
+            self._busy_rule = None
+            self.messages.dismiss()
         self._show_settings(snap)
         running = "running" if self.sim.running else "paused"
         verdict = snap.verdict if snap.outcome != "running" else f"{running}: {snap.verdict}"

@@ -7,7 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hopgui.simulation import Simulation, SimulationThread
 from hopgui.throttle import Throttle
@@ -56,6 +63,15 @@ class Lab(QWidget):
         self.run.reset_requested.connect(self.reset)
         self.run.speed_changed.connect(self._on_speed_changed)
         self._on_speed_changed(self.run.speed())
+        for box in self._edit_boxes():  # after Enter in a box, Space, S, F ... work again at once
+            box.editingFinished.connect(self.setFocus)
+
+    def _edit_boxes(self) -> list[QWidget]:
+        boxes = self.findChildren(QAbstractSpinBox)
+        lines = [
+            e for e in self.findChildren(QLineEdit) if not isinstance(e.parent(), QAbstractSpinBox)
+        ]
+        return boxes + lines
 
     def _page(self, left: QWidget, right: QWidget, *above: QWidget) -> None:
         """Messages, the transport bar and `above` on top; `left` and `right` side by side."""
