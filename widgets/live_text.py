@@ -8,7 +8,7 @@ repaints itself.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from widgets import palette
@@ -52,7 +52,7 @@ class LiveText(QWidget):
 
     def _fitted_font(self, width: float) -> QFont:
         """The font, shrunk (down to half) so that the whole line fits in a narrow panel."""
-        needed = QFontMetrics(self._font).horizontalAdvance(self._text)
+        needed = QFontMetricsF(self._font, self).horizontalAdvance(self._text) * 1.02
         if needed <= width or needed == 0:
             return self._font
         font = QFont(self._font)
