@@ -47,7 +47,8 @@ def main(argv: list[str]) -> int:
     from hopgui.main_window import MainWindow, make_application
 
     app = QApplication.instance() or make_application(sys.argv[:1])
-    window = MainWindow(lab=args.lab, demo=args.demo or bool(args.screenshot))
+    lab = args.lab or ("hopfield" if args.screenshot else None)  # else: where the user left off
+    window = MainWindow(lab=lab, demo=args.demo or bool(args.screenshot))
     if args.size or args.screenshot or not window.restore_geometry():
         window.resize(args.width, args.height)
     if args.screenshot:

@@ -21,18 +21,19 @@ DECODED_HEADING = QColor("#e02020")  # heading decoded from the bump (red)
 BACKGROUND = QColor("#ffffff")
 TEXT = QColor("#111111")
 
-# One colour per stored pattern in overlap plots (colour-blind safe, Okabe-Ito order).
+# One colour per stored memory in overlap plots: distinct hues that steer clear of the meaning
+# colours above (cue orange, state blue, stored green, update magenta).
 SERIES = [
     QColor(c)
     for c in (
-        "#0072b2",
-        "#e69f00",
-        "#009e73",
-        "#cc79a7",
-        "#56b4e9",
-        "#d55e00",
-        "#f0e442",
+        "#762a83",
+        "#8c510a",
+        "#01665e",
         "#000000",
+        "#b8860b",
+        "#5e3c99",
+        "#7f7f7f",
+        "#2f4f4f",
     )
 ]
 
