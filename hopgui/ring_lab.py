@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -46,6 +47,9 @@ from widgets.weight_profile import WeightProfilePlot
 # left, 1/4, 1/2, 1, 2, 4 ... exactly on positions, 56 x at 59, and "max speed" at the right end.
 SPEED_RANGE = (2.0**-6, 2.0 ** (59 / 5 - 6))
 DEFAULT_SPEED = 0.25  # slow enough to watch a bump form (it takes about 0.5 s of model time)
+# Zhang's shift keeps speed within 1 % and the bump's shape up to |gamma| = 0.2 (SCIENCE.md).
+GAMMA_FAITHFUL = 0.2
+WARNING_BACKGROUND = QColor("#ffe08a")  # not red: red means the decoded direction here
 KERNELS = {"Zhang (inverse method)": "zhang", "Cosine (Ben-Yishai)": "cosine"}
 VELOCITY_KEY_STEP = 45  # deg/s per press of Left / Right
 MAX_VELOCITY = round(math.degrees(MAX_ANGULAR_VELOCITY))  # deg/s
@@ -200,10 +204,13 @@ class RingLab(Lab):
             f"t = {snap.time:.2f} s   ·   strength {snap.strength:.2f}   ·   "
             f"E/N = {snap.energy:.4f}"
         )
+        too_fast = abs(snap.gamma) > GAMMA_FAITHFUL
         self.velocity_label.setText(
             f"Turning input ω = {math.degrees(snap.angular_velocity):+.0f} °/s"
             f"   ·   shift γ = −τgω = {snap.gamma + 0.0:+.4f}"
+            + ("   ·   too fast: the bump lags and deforms" if too_fast else "")
         )
+        self.velocity_label.set_colors(palette.TEXT, WARNING_BACKGROUND if too_fast else None)
         self._plots.submit(snap)
 
     def _show_structure(self, snap: RingSnapshot) -> None:

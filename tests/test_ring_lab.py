@@ -122,3 +122,13 @@ def test_help_lists_the_ring_shortcuts(qtbot, window):
     qtbot.keyClick(window.help, Qt.Key.Key_Escape)
     menus = [a.text() for a in window.menuBar().actions()]
     assert "Ring" in menus and "Memories" not in menus
+
+
+def test_a_shift_beyond_the_faithful_range_is_flagged(qtbot, lab):
+    lab.velocity.setValue(90)
+    wait_for(qtbot, lab, lambda s: abs(s.gamma) > 0.01)
+    assert "too fast" not in lab.velocity_label.text()
+    lab.tau.setValue(100.0)  # ms: gamma = -tau g omega grows tenfold ...
+    lab.velocity.setValue(720)  # ... and eightfold
+    wait_for(qtbot, lab, lambda s: abs(s.gamma) > 0.2)
+    qtbot.waitUntil(lambda: "too fast" in lab.velocity_label.text())
