@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets import palette
-from widgets.plot_style import SteppedRange, pen, styled_plot
+from widgets.plot_style import PlotPanel, SteppedRange, pen
 
 
-class EnergyTrace(QWidget):
+class EnergyTrace(PlotPanel):
     """A line of E/N over sweeps, with a dot at the present."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.plot = styled_plot(
+        super().__init__(
             "Energy E / N",
             "time (sweeps)",
             "E / N",
@@ -29,9 +27,6 @@ class EnergyTrace(QWidget):
         self._x, self._y = SteppedRange(), SteppedRange()
         self.now = pg.ScatterPlotItem(size=14, brush=palette.CURRENT, pen=pg.mkPen("w", width=2))
         self.plot.addItem(self.now)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
 
     def set_trace(self, sweeps: np.ndarray, energy: np.ndarray) -> None:
         self.curve.setData(sweeps, energy)

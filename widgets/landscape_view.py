@@ -5,18 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets import palette
-from widgets.plot_style import LABEL_STYLE, pen, styled_plot
+from widgets.plot_style import LABEL_STYLE, PlotPanel, pen
 
 
-class LandscapeView(QWidget):
+class LandscapeView(PlotPanel):
     """Colour = energy per unit (dark = low: valleys); a ball with its trail = the state."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.plot = styled_plot(
+        super().__init__(
             "Energy landscape",
             "overlap with memory a",
             "overlap with memory b",
@@ -43,9 +41,6 @@ class LandscapeView(QWidget):
             self.plot.addItem(label)
         self.plot.setRange(xRange=(-1.25, 1.25), yRange=(-1.25, 1.25), padding=0)
         self._shown = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
 
     def set_landscape(
         self,

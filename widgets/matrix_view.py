@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from widgets.plot_style import diverging_lut, styled_plot
+from widgets.plot_style import PlotPanel, diverging_lut
 
 
-class MatrixView(QWidget):
+class MatrixView(PlotPanel):
     """Draws a matrix; zero is white, the colour range is symmetric about zero."""
 
     def __init__(self, title: str, x_label: str, y_label: str, tooltip: str = "") -> None:
-        super().__init__()
-        self.plot = styled_plot(title, x_label, y_label, tooltip)
+        super().__init__(title, x_label, y_label, tooltip)
         self.plot.setAspectLocked(True)
         self.plot.showGrid(x=False, y=False)
         self.plot.invertY(True)
@@ -23,9 +21,6 @@ class MatrixView(QWidget):
         self.plot.addItem(self.image)
         self.colorbar = pg.ColorBarItem(colorMap=diverging_lut(), interactive=False, width=18)
         self.colorbar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
         self._shown: np.ndarray | None = None
 
     def set_matrix(self, matrix: np.ndarray, extent: float | None = None) -> None:

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets import palette
 from widgets.live_text import LiveText
-from widgets.plot_style import SteppedRange, pen, styled_plot
+from widgets.plot_style import PlotPanel, SteppedRange, pen
 
 
-class OverlapPlot(QWidget):
+class OverlapPlot(PlotPanel):
     """One curve per memory, coloured and named in a legend; m = +1 is recall, -1 the reverse."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.plot = styled_plot(
+        super().__init__(
             "Overlaps m with the memories",
             "time (sweeps)",
             "m",
@@ -29,9 +27,6 @@ class OverlapPlot(QWidget):
         self.plot.getPlotItem().addLegend(offset=(-10, 10), labelTextSize="12pt")
         self._curves = []
         self._names: tuple[str, ...] = ()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
 
     def set_history(self, sweeps: np.ndarray, history: np.ndarray, names: tuple[str, ...]) -> None:
         """`history` is (T, P): overlap with memory p after each recorded step."""

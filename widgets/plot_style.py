@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 import PySide6  # noqa: F401  (pyqtgraph must find PySide6 before any other binding)
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets import palette
 
@@ -30,6 +31,17 @@ def styled_plot(title: str, x_label: str, y_label: str, tooltip: str = "") -> pg
     plot.setMenuEnabled(False)
     plot.setToolTip(tooltip)
     return plot
+
+
+class PlotPanel(QWidget):
+    """A widget holding one styled plot (`self.plot`): the base of the plot widgets here."""
+
+    def __init__(self, title: str, x_label: str, y_label: str, tooltip: str = "") -> None:
+        super().__init__()
+        self.plot = styled_plot(title, x_label, y_label, tooltip)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
 
 
 def pen(color: QColor, width: float = 3.0, dashed: bool = False) -> pg.mkPen:

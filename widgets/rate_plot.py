@@ -10,10 +10,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets import palette
-from widgets.plot_style import LABEL_STYLE, pen, styled_plot
+from widgets.plot_style import LABEL_STYLE, PlotPanel, pen
 
 DOT_LIMIT = 128  # up to this many neurons each one is drawn as a dot on the curve
 
@@ -29,12 +28,11 @@ def degree_axis(plot: pg.PlotWidget, axis: str, low: float, high: float) -> None
         plot.setYRange(low, high, padding=0.02)
 
 
-class RatePlot(QWidget):
+class RatePlot(PlotPanel):
     """Rates (y) of the neurons at their preferred directions (x, degrees 0..360)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.plot = styled_plot(
+        super().__init__(
             "Rate against preferred direction",
             "preferred direction (deg)",
             "rate (Hz)",
@@ -53,9 +51,6 @@ class RatePlot(QWidget):
         self._top = 0.0
         self._unit = ""
         self.set_rate_scale(40.0, "Hz")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
 
     def set_rate_scale(self, top: float, unit: str) -> None:
         """Fixed y range 0..top (a little headroom), labelled in `unit` ('' for arbitrary)."""

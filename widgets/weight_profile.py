@@ -12,10 +12,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets import palette
-from widgets.plot_style import pen, styled_plot
+from widgets.plot_style import PlotPanel, pen
 from widgets.rate_plot import degree_axis
 
 MOVING = palette.SERIES[2]  # bluish green: the tilted profile of a moving bump
@@ -30,12 +29,11 @@ def nice_scale(ratio: float) -> float:
     return max(m * power for m in (1.0, 2.0, 5.0) if m * power <= ratio * (1 + 1e-9))
 
 
-class WeightProfilePlot(QWidget):
+class WeightProfilePlot(PlotPanel):
     """w(theta), w'(theta) (scaled) and, while the bump is driven to move, w + gamma w'."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.plot = styled_plot(
+        super().__init__(
             "Weight profile w(θ)",
             "θ = θi − θj (deg)",
             "weight",
@@ -61,9 +59,6 @@ class WeightProfilePlot(QWidget):
         self._shown: tuple[np.ndarray, np.ndarray] | None = None
         self._gamma: float | None = None
         self.scale = 1.0
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
 
     def set_profile(
         self, theta: np.ndarray, w: np.ndarray, dw: np.ndarray, tilted: np.ndarray, gamma: float
