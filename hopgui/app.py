@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 
 # Two cores shared by the GUI, the worker thread and numpy: a multi-threaded BLAS fighting them
 # made small products 100x slower. Must be set before numpy is first imported.
@@ -47,6 +48,11 @@ def main(argv: list[str]) -> int:
     from hopgui.main_window import MainWindow, make_application
 
     app = QApplication.instance() or make_application(sys.argv[:1])
+    if args.screenshot:  # the same picture on every machine: neither read nor write settings
+        from PySide6.QtCore import QSettings
+
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     lab = args.lab or ("hopfield" if args.screenshot else None)  # else: where the user left off
     window = MainWindow(lab=lab, demo=args.demo or bool(args.screenshot))
     if args.size or args.screenshot or not window.restore_geometry():

@@ -74,7 +74,7 @@ class HopfieldPanel(Lab):
         self.name_edit.setPlaceholderText("name")
         self.name_edit.setMaximumWidth(110)
         self.name_edit.setToolTip("Name of the memory shown in the library and plots")
-        self.library = PatternLibrary()
+        self.library = PatternLibrary(thumbnail_size=80)
         self.rule = combo(list(RULES), "Learning rule used to build the weights")
         self.mode = combo(list(MODES), "Update order: one unit at a time, or all at once")
         self.temperature = QDoubleSpinBox(minimum=0.0, maximum=5.0, singleStep=0.05, decimals=2)
@@ -117,21 +117,19 @@ class HopfieldPanel(Lab):
         plots.addWidget(self.weights, 1, 1)
         right = QVBoxLayout()
         right.addWidget(self.verdict)
-        self.library.setMaximumHeight(175)
+        self.library.setMaximumHeight(160)
         self.library.list_widget.setWrapping(False)  # one strip, scrolls sideways
         right.addWidget(self.library)
-        right.addLayout(
-            row(
-                QLabel("Rule"),
-                self.rule,
-                QLabel("Update"),
-                self.mode,
-                QLabel("T"),
-                self.temperature,
-                QLabel("Landscape"),
-                self.pair_a,
-                self.pair_b,
-            )
-        )
+        settings = QGridLayout()  # two rows, so the lab fits a 1280-pixel projector
+        for column, (label, widget) in enumerate((("Rule", self.rule), ("Update", self.mode))):
+            settings.addWidget(QLabel(label), 0, 2 * column)
+            settings.addWidget(widget, 0, 2 * column + 1)
+        settings.addWidget(QLabel("T"), 1, 0)
+        settings.addWidget(self.temperature, 1, 1)
+        settings.addWidget(QLabel("Landscape"), 1, 2)
+        settings.addLayout(row(self.pair_a, self.pair_b), 1, 3)
+        settings.setColumnStretch(1, 1)
+        settings.setColumnStretch(3, 2)
+        right.addLayout(settings)
         right.addLayout(plots, 1)
         self._page(panel(left), panel(right))

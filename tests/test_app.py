@@ -1,0 +1,38 @@
+"""The launcher as a person (or a script) uses it: `main.py --screenshot`, bad arguments."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def launch(*args, tmp_path):
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    return subprocess.run(
+        [sys.executable, "main.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_screenshot_renders_the_window_to_a_png_and_exits(tmp_path, qapp):
+    shot = tmp_path / "shot.png"
+    result = launch("--screenshot", str(shot), "--size", "1280x720", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 720)
+    assert len({image.pixel(x, y) for x in range(0, 1280, 40) for y in range(0, 720, 40)}) > 8
+
+
+def test_a_bad_size_is_a_clear_message_not_a_traceback(tmp_path):
+    result = launch("--screenshot", str(tmp_path / "x.png"), "--size", "huge", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "--size wants WIDTHxHEIGHT" in result.stderr
+    assert "Traceback" not in result.stderr
