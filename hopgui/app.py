@@ -6,12 +6,18 @@ import argparse
 import os
 import sys
 import tempfile
+from typing import TYPE_CHECKING
 
 # Two cores shared by the GUI, the worker thread and numpy: a multi-threaded BLAS fighting them
 # made small products 100x slower. Must be set before numpy is first imported.
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from hopgui.main_window import MainWindow
 
 LABS = ("hopfield", "ring", "heading")
 
@@ -43,6 +49,7 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # Qt is imported only now: the platform and numpy's thread settings must come first.
     from PySide6.QtWidgets import QApplication
 
     from hopgui.main_window import MainWindow, make_application
@@ -63,7 +70,7 @@ def main(argv: list[str]) -> int:
     return app.exec()
 
 
-def _screenshot(app: QApplication, window, path: str) -> int:  # noqa: F821 (Qt imported late)
+def _screenshot(app: QApplication, window: MainWindow, path: str) -> int:
     """Let the demo run for a moment so the picture shows a recall in progress, then save it."""
     from PySide6.QtCore import QElapsedTimer
 
