@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ctypes.util
 import os
 import sys
 import tempfile
@@ -45,10 +46,45 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+# Qt's X11 plugin loads these system libraries; a desktop has them, a bare server may not.
+X11_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-image": "libxcb-image0",
+    "xcb-render-util": "libxcb-render-util0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def screen_problem() -> str | None:
+    """Why no window can open here, in words (None when nothing is known to be wrong)."""
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if not os.environ.get("DISPLAY"):
+        return (
+            "hopgui needs a screen, and this session has none (DISPLAY is not set).\n"
+            "Run it on a desktop, or render the window to a picture:\n"
+            "    uv run main.py --screenshot shot.png"
+        )
+    missing = [pkg for lib, pkg in X11_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+    if missing:
+        return (
+            "Qt needs system libraries to open a window that this machine lacks. Install them:\n"
+            f"    sudo apt-get install {' '.join(missing)}"
+        )
+    return None
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif (problem := screen_problem()) is not None:
+        print(problem, file=sys.stderr)
+        return 1
     # Qt is imported only now: the platform and numpy's thread settings must come first.
     from PySide6.QtWidgets import QApplication
 

@@ -36,3 +36,21 @@ def test_a_bad_size_is_a_clear_message_not_a_traceback(tmp_path):
     assert result.returncode == 2
     assert "--size wants WIDTHxHEIGHT" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_no_screen_is_explained_with_what_to_do(monkeypatch):
+    from hopgui import app
+
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    for var in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "DISPLAY"):
+        monkeypatch.delenv(var, raising=False)
+    assert "--screenshot" in app.screen_problem()
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(app.ctypes.util, "find_library", lambda name: None)
+    problem = app.screen_problem()
+    assert "sudo apt-get install libxcb-cursor0" in problem
+    monkeypatch.setattr(app.ctypes.util, "find_library", lambda name: f"lib{name}.so")
+    assert app.screen_problem() is None
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setattr(app.ctypes.util, "find_library", lambda name: None)
+    assert app.screen_problem() is None  # the user chose a platform: Qt decides

@@ -248,7 +248,7 @@ class AnimalView(QWidget):
         header = QRectF(8.0, 0.0, self.width() - 16.0, self._header_height())
         legend_end = self._draw_legend(painter, header)
         error = self.heading_error_deg
-        words = "error —" if error is None else f"error {error:+.0f}°"
+        words = "error —" if error is None else f"error {round(error) + 0:+d}°"  # no "-0"
         # as big as fits beside the legend, sized for the widest reading so it does not jump
         widest = QFontMetricsF(base_font(2.0, bold=True)).horizontalAdvance("error +180°")
         scale = max(1.0, min(2.0, 2.0 * (header.right() - legend_end) / widest))
