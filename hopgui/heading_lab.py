@@ -28,7 +28,7 @@ from hopgui.heading_session import (
     HeadingSession,
     HeadingSnapshot,
 )
-from hopgui.lab import Lab, panel, spin_box
+from hopgui.lab import Lab, panel, steps
 from hopgui.ring_lab import SPEED_RANGE
 from hopgui.ring_session import STEPS_PER_SECOND
 from widgets import palette
@@ -36,6 +36,7 @@ from widgets.animal_view import AnimalView
 from widgets.heading_trace import HeadingTraces
 from widgets.live_text import LiveText
 from widgets.run_controls import RunControls
+from widgets.value_slider import ValueSlider
 
 DEFAULT_SPEED = 1.0
 TURNINGS = {
@@ -88,27 +89,27 @@ class HeadingLab(Lab):
         self.lights.setCheckable(True)
         self.lights.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.lights.setToolTip("Lights on: the landmark is visible and corrects the bump (L)")
-        self.gain = spin_box(
-            GAIN_RANGE, DEFAULT_GAIN, 0.05, "Velocity gain g: 1 integrates exactly"
+        self.gain = ValueSlider(
+            steps(GAIN_RANGE, 0.05), DEFAULT_GAIN, "{:.2f}", "Velocity gain g: 1 integrates exactly"
         )
-        self.landmark = spin_box(
-            LANDMARK_STRENGTH_RANGE,
+        self.landmark = ValueSlider(
+            steps(LANDMARK_STRENGTH_RANGE, 0.002),
             LANDMARK_STRENGTH,
-            0.002,
+            "{:.3f}",
             "How strongly the visible landmark pulls the bump",
-            decimals=3,
         )
         self._show_banner(False)
 
     def _build_layout(self) -> None:
         controls = QGridLayout()
         controls.addWidget(QLabel("Turning"), 0, 0)
-        controls.addWidget(self.turning, 0, 1, 1, 3)
-        controls.addWidget(self.lights, 0, 4)
+        controls.addWidget(self.turning, 0, 1)
+        controls.addWidget(self.lights, 0, 2)
         controls.addWidget(QLabel("Velocity gain"), 1, 0)
-        controls.addWidget(self.gain, 1, 1)
-        controls.addWidget(QLabel("Landmark"), 1, 2)
-        controls.addWidget(self.landmark, 1, 3, 1, 2)
+        controls.addWidget(self.gain, 1, 1, 1, 2)
+        controls.addWidget(QLabel("Landmark"), 2, 0)
+        controls.addWidget(self.landmark, 2, 1, 1, 2)
+        controls.setColumnStretch(1, 1)
         left = QVBoxLayout()
         left.addWidget(self.animal, 1)
         left.addWidget(self.readout)
@@ -125,8 +126,6 @@ class HeadingLab(Lab):
         self.lights.clicked.connect(lambda on: self.sim.send("set_lights", on))
         self.gain.valueChanged.connect(lambda g: self.sim.send("set_gain", g))
         self.landmark.valueChanged.connect(lambda s: self.sim.send("set_landmark_strength", s))
-        for spin in (self.gain, self.landmark):
-            spin.editingFinished.connect(self.animal.setFocus)  # arrow keys steer again
 
     # --- commands (also the scripting surface of GUI tests) ------------------------------------
     def reset(self) -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QDoubleSpinBox,
     QLineEdit,
     QSplitter,
     QVBoxLayout,
@@ -129,19 +129,7 @@ def panel(layout) -> QWidget:
     return widget
 
 
-def spin_box(
-    bounds: tuple[float, float],
-    value: float,
-    step: float,
-    tooltip: str,
-    decimals: int = 2,
-    suffix: str = "",
-    scale: float = 1.0,
-) -> QDoubleSpinBox:
-    """A spin box over `bounds` (times `scale` for display) that reports only finished edits."""
-    spin = QDoubleSpinBox(decimals=decimals, singleStep=step, suffix=suffix)
-    spin.setRange(bounds[0] * scale, bounds[1] * scale)
-    spin.setValue(value)
-    spin.setKeyboardTracking(False)
-    spin.setToolTip(tooltip)
-    return spin
+def steps(bounds: tuple[float, float], step: float) -> np.ndarray:
+    """The values from bounds[0] to bounds[1] in `step`s, for a ValueSlider."""
+    count = round((bounds[1] - bounds[0]) / step) + 1
+    return np.linspace(bounds[0], bounds[1], count)

@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from hopgui.lab import Lab, panel, spin_box
+from hopgui.lab import Lab, panel, steps
 from hopgui.ring_session import (
     CUE_STRENGTH_RANGE,
     GAIN_RANGE,
     MAX_ANGULAR_VELOCITY,
-    N_UNITS_RANGE,
     NOISE_RANGE,
     STEPS_PER_SECOND,
     TAU_RANGE,
@@ -33,14 +32,15 @@ from hopgui.ring_session import (
     RingSession,
     RingSnapshot,
 )
+from hopgui.ui import row
 from widgets import palette
-from widgets.doubling_spin_box import DoublingSpinBox
 from widgets.live_text import LiveText
 from widgets.matrix_view import MatrixView
 from widgets.rate_plot import RatePlot
 from widgets.ring_energy import RingEnergyView
 from widgets.ring_view import RingView
 from widgets.run_controls import RunControls
+from widgets.value_slider import ValueSlider
 from widgets.weight_profile import WeightProfilePlot
 
 # Speeds in multiples of real time, doubling every 5 of the 60 slider positions: 1/64 x at the
@@ -50,6 +50,7 @@ DEFAULT_SPEED = 0.25  # slow enough to watch a bump form (it takes about 0.5 s o
 # Zhang's shift keeps speed within 1 % and the bump's shape up to |gamma| = 0.2 (SCIENCE.md).
 GAMMA_FAITHFUL = 0.2
 WARNING_BACKGROUND = QColor("#ffe08a")  # not red: red means the decoded direction here
+N_CHOICES = [16, 24, 32, 48, 64, 96, 128, 256, 512, 1024, 2048, 4096]
 KERNELS = {"Zhang (inverse method)": "zhang", "Cosine (Ben-Yishai)": "cosine"}
 VELOCITY_KEY_STEP = 45  # deg/s per press of Left / Right
 MAX_VELOCITY = round(math.degrees(MAX_ANGULAR_VELOCITY))  # deg/s
@@ -110,8 +111,9 @@ class RingLab(Lab):
             "Left / Right keys change it, 0 stops it."
         )
         self.velocity_label = LiveText()
-        self.n_units = DoublingSpinBox(*N_UNITS_RANGE, 64)
-        self.n_units.setToolTip("Number of neurons N (16 to 4096; the arrows double and halve)")
+        self.n_units = ValueSlider(
+            N_CHOICES, 64, "{:.0f}", "Number of neurons N (16, the fly's ring, to 4096)"
+        )
         self.kernel = QComboBox()
         self.kernel.addItems(list(KERNELS))
         self.kernel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -119,34 +121,38 @@ class RingLab(Lab):
             "Zhang (1996): weights from the inverse method, smooth rates in Hz.\n"
             "Cosine (Ben-Yishai 1995): w = (−J0 + J1 cos θ) / N, threshold-linear rates."
         )
-        self.tau = spin_box(
-            TAU_RANGE, 10.0, 1.0, "Time constant τ of every neuron", 0, " ms", scale=1000
+        self.tau = ValueSlider(
+            steps(TAU_RANGE, 0.001), 0.01, "{:.0f} ms", "Time constant τ of every neuron", 1000
         )
-        self.gain = spin_box(GAIN_RANGE, 1.0, 0.05, "Velocity gain g: the bump turns at g·ω")
-        self.cue_strength = spin_box(
-            CUE_STRENGTH_RANGE, 0.01, 0.002, "Strength of the cue you place by clicking", 3
+        self.gain = ValueSlider(
+            steps(GAIN_RANGE, 0.05), 1.0, "{:.2f}", "Velocity gain g: the bump turns at g·ω"
         )
-        self.noise = spin_box(NOISE_RANGE, 0.0, 0.01, "Input noise s.d.: the bump diffuses")
+        self.cue_strength = ValueSlider(
+            steps(CUE_STRENGTH_RANGE, 0.002), 0.01, "{:.3f}", "Strength of the cue you click in"
+        )
+        self.noise = ValueSlider(
+            steps(NOISE_RANGE, 0.01), 0.0, "{:.2f}", "Input noise s.d.: the bump diffuses"
+        )
         self.scramble_button = QPushButton("Scramble rates")
         self.scramble_button.setToolTip("Random rates: watch a single bump form from noise (S)")
         self.scramble_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _build_control_grid(self) -> QGridLayout:
-        """N, kernel, tau, gain, cue strength and noise in two columns, Scramble below."""
+        """One parameter a row (a slider needs width to be read from the back), then the
+        kernel and Scramble."""
         controls = QGridLayout()
         rows = [
-            ("N", self.n_units, "Kernel", self.kernel),
-            ("τ", self.tau, "Gain g", self.gain),
-            ("Cue", self.cue_strength, "Noise", self.noise),
+            ("N", self.n_units),
+            ("τ", self.tau),
+            ("Gain g", self.gain),
+            ("Cue", self.cue_strength),
+            ("Noise", self.noise),
         ]
-        for row, (label_a, widget_a, label_b, widget_b) in enumerate(rows, start=1):
-            controls.addWidget(QLabel(label_a), row, 0)
-            controls.addWidget(widget_a, row, 1)
-            controls.addWidget(QLabel(label_b), row, 2)
-            controls.addWidget(widget_b, row, 3)
+        for index, (label, widget) in enumerate(rows):
+            controls.addWidget(QLabel(label), index, 0)
+            controls.addWidget(widget, index, 1)
         controls.setColumnStretch(1, 1)
-        controls.setColumnStretch(3, 1)
-        controls.addWidget(self.scramble_button, len(rows) + 1, 0, 1, 4)
+        controls.addLayout(row(self.kernel, self.scramble_button), len(rows), 0, 1, 2)
         return controls
 
     def _build_layout(self) -> None:
@@ -170,7 +176,7 @@ class RingLab(Lab):
         self.velocity.valueChanged.connect(self._on_velocity_changed)
         self.n_units.valueChanged.connect(lambda n: self.sim.send("set_n_units", n))
         self.kernel.currentTextChanged.connect(lambda t: self.sim.send("set_kernel", KERNELS[t]))
-        self.tau.valueChanged.connect(lambda ms: self.sim.send("set_tau", ms / 1000.0))
+        self.tau.valueChanged.connect(lambda tau: self.sim.send("set_tau", tau))
         self.gain.valueChanged.connect(lambda g: self.sim.send("set_gain", g))
         self.cue_strength.valueChanged.connect(lambda s: self.sim.send("set_cue_strength", s))
         self.noise.valueChanged.connect(lambda s: self.sim.send("set_noise", s))

@@ -93,8 +93,12 @@ def test_doubling_n_keeps_the_bump_where_it_was(qtbot, lab):
     wait_for(qtbot, lab, lambda s: s.cue_angle is None)
     qtbot.waitUntil(lambda: not lab.sim.running, timeout=2000)
     before = lab.snapshot.decoded
-    qtbot.mouseClick(lab.n_units, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(lab.n_units, Qt.Key.Key_Up)  # the arrows double
+    slider = lab.n_units.slider  # a person clicks twice on the groove right of the handle
+    for _ in range(2):
+        qtbot.mouseClick(
+            slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.width() - 3, slider.height() // 2)
+        )
+    assert lab.n_units.label.text() == "128"
     assert lab.n_units.value() == 128
     wait_for(qtbot, lab, lambda s: s.n_units == 128)
     assert degrees_apart(lab.snapshot.decoded, math.degrees(before)) < 0.5
