@@ -12,10 +12,8 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
 )
 
@@ -31,6 +29,7 @@ from hopgui.heading_session import (
 from hopgui.lab import Lab, panel, steps
 from hopgui.ring_lab import SPEED_RANGE
 from hopgui.ring_session import STEPS_PER_SECOND
+from hopgui.ui import button, combo
 from widgets import palette
 from widgets.animal_view import AnimalView
 from widgets.heading_trace import HeadingTraces
@@ -80,15 +79,13 @@ class HeadingLab(Lab):
         self.readout = LiveText("", palette.FONT_POINT_SIZE + 2)
         self.animal = AnimalView()
         self.traces = HeadingTraces()
-        self.turning = QComboBox()
-        self.turning.addItems(list(TURNINGS))
+        self.turning = combo(TURNINGS, "How the animal turns (keys 1 to 4)")
         self.turning.setCurrentText("Random turning (like a rat)")
-        self.turning.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.turning.setToolTip("How the animal turns (keys 1 to 4)")
-        self.lights = QPushButton("Lights (L)")
-        self.lights.setCheckable(True)
-        self.lights.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.lights.setToolTip("Lights on: the landmark is visible and corrects the bump (L)")
+        self.lights = button(
+            "Lights (L)",
+            "Lights on: the landmark is visible and corrects the bump (L)",
+            checkable=True,
+        )
         self.gain = ValueSlider(
             steps(GAIN_RANGE, 0.05), DEFAULT_GAIN, "{:.2f}", "Velocity gain g: 1 integrates exactly"
         )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hopgui.ring_session import DT, check_choice, check_range
+from hopgui.ring_session import DT, GAIN_RANGE, check_choice, check_range
 from models.head_direction import TURNINGS, HeadDirectionSession, heading_error
 from models.ring import RingAttractor, warm_up
 
@@ -39,7 +39,7 @@ HISTORY_SECONDS = 10.0
 SAMPLE_INTERVAL = 0.002  # s between the model's recorded samples
 TRACE_STRIDE = 4  # the traces get every 4th sample (8 ms): a 10 s curve of 1250 points draws in
 # a quarter of the time of 5000, and 8 ms is under 3 deg even at 360 deg/s
-GAIN_RANGE = (0.0, 3.0)
+
 LANDMARK_STRENGTH_RANGE = (0.0, 0.1)
 
 

@@ -70,7 +70,6 @@ class MainWindow(QMainWindow):
         if start in self.labs:
             self.tabs.setCurrentWidget(self.labs[start])
         self._show_lab_menus()
-        self._demo = demo
         if demo:
             self.load_demo()
 

@@ -12,10 +12,8 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QLabel,
-    QPushButton,
     QSlider,
     QVBoxLayout,
 )
@@ -32,7 +30,7 @@ from hopgui.ring_session import (
     RingSession,
     RingSnapshot,
 )
-from hopgui.ui import row
+from hopgui.ui import button, combo, row
 from widgets import palette
 from widgets.live_text import LiveText
 from widgets.matrix_view import MatrixView
@@ -114,12 +112,10 @@ class RingLab(Lab):
         self.n_units = ValueSlider(
             N_CHOICES, 64, "{:.0f}", "Number of neurons N (16, the fly's ring, to 4096)"
         )
-        self.kernel = QComboBox()
-        self.kernel.addItems(list(KERNELS))
-        self.kernel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.kernel.setToolTip(
+        self.kernel = combo(
+            KERNELS,
             "Zhang (1996): weights from the inverse method, smooth rates in Hz.\n"
-            "Cosine (Ben-Yishai 1995): w = (−J0 + J1 cos θ) / N, threshold-linear rates."
+            "Cosine (Ben-Yishai 1995): w = (−J0 + J1 cos θ) / N, threshold-linear rates.",
         )
         self.tau = ValueSlider(
             steps(TAU_RANGE, 0.001), 0.01, "{:.0f} ms", "Time constant τ of every neuron", 1000
@@ -133,9 +129,9 @@ class RingLab(Lab):
         self.noise = ValueSlider(
             steps(NOISE_RANGE, 0.01), 0.0, "{:.2f}", "Input noise s.d.: the bump diffuses"
         )
-        self.scramble_button = QPushButton("Scramble rates")
-        self.scramble_button.setToolTip("Random rates: watch a single bump form from noise (S)")
-        self.scramble_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scramble_button = button(
+            "Scramble rates", "Random rates: watch a single bump form from noise (S)"
+        )
 
     def _build_control_grid(self) -> QGridLayout:
         """One parameter a row (a slider needs width to be read from the back), then the
