@@ -9,10 +9,10 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget
 
-from hopgui.heading_lab import HeadingLab
-from hopgui.hopfield_lab import DEFAULT_GRID, HopfieldLab
-from hopgui.hopfield_panel import GRID_SIZES
-from hopgui.ring_lab import RingLab
+from hopgui.labs.heading.lab import HeadingLab
+from hopgui.labs.hopfield.lab import DEFAULT_GRID, HopfieldLab
+from hopgui.labs.hopfield.panel import GRID_SIZES
+from hopgui.labs.ring.lab import RingLab
 from widgets import palette
 from widgets.help_overlay import HelpOverlay
 

@@ -8,7 +8,7 @@ the canary: with PySide6 6.12.0 installed on CPython 3.11 this test aborts the p
 
 import numpy as np
 
-from hopgui.hopfield_session import HopfieldSession
+from hopgui.labs.hopfield.session import HopfieldSession
 from hopgui.main_window import MainWindow
 
 FRAMES = 2500

@@ -7,14 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from hopgui.heading_session import (
+from hopgui.labs.heading.session import (
     DRAG_MAX_SPEED,
     KEY_TURN_SPEED,
     HeadingSession,
     drag_velocity,
     lit_intervals,
 )
-from hopgui.ring_session import STEPS_PER_SECOND
+from hopgui.labs.ring.session import STEPS_PER_SECOND
 
 
 def run(session: HeadingSession, seconds: float) -> None:

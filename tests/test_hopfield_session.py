@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from hopgui.hopfield_session import HopfieldSession, verdict
+from hopgui.labs.hopfield.session import HopfieldSession, verdict
 from models.patterns import random_patterns
 
 
@@ -159,7 +159,7 @@ def test_snapshots_are_copies():
 
 
 def test_a_long_record_thins_itself_but_keeps_order_and_the_newest_row():
-    from hopgui.hopfield_session import _Trace
+    from hopgui.labs.hopfield.session import _Trace
 
     trace = _Trace(limit=1000)
     for start in range(0, 5000, 100):

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from hopgui.presets import (
+from hopgui.labs.hopfield.presets import (
     GLYPHS,
     PresetError,
     image_to_pattern,

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from hopgui.ring_session import (
+from hopgui.labs.ring.session import (
     MATRIX_UNITS,
     STEPS_PER_SECOND,
     RingSession,

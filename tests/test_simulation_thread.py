@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from hopgui.simulation import SimulationThread, SimulationWorker
+from hopgui.core.simulation import SimulationThread, SimulationWorker
 
 
 @dataclass(frozen=True)

@@ -43,9 +43,10 @@ class ValueSlider(QWidget):
         return float(self._values[self.slider.value()])
 
     def setValue(self, value: float) -> None:  # noqa: N802 (the name QSlider uses)
-        """Move to the listed value nearest `value` (emits valueChanged if that moves it)."""
+        """Move to the listed value nearest `value` (emits valueChanged if that moves it); the
+        label shows `value` itself, so a value between the listed ones is not misreported."""
         self.slider.setValue(int(np.argmin(np.abs(self._values - value))))
-        self._show(self.slider.value())
+        self.label.setText(self._text.format(value * self._scale))
 
     def _show(self, index: int) -> None:
         self.label.setText(self._text.format(self._values[index] * self._scale))

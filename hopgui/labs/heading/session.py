@@ -1,6 +1,6 @@
 """The head-direction lab's simulation: an animal turning, its ring integrating the turns.
 
-Pure Python (no Qt), tested without a GUI; it satisfies `hopgui.simulation.Simulation`. The
+Pure Python (no Qt), tested without a GUI; it satisfies `hopgui.core.simulation.Simulation`. The
 physics is `models.head_direction.HeadDirectionSession` (Zhang 1996; Seelig & Jayaraman 2015):
 every Euler step the animal turns at omega, its true heading advances by omega dt and the ring is
 driven with gamma = -tau * gain * omega. With gain g != 1 the bump turns g times too far, so in
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hopgui.ring_session import DT, GAIN_RANGE, check_choice, check_range
+from hopgui.labs.ring.session import DT, GAIN_RANGE, check_choice, check_range
 from models.head_direction import TURNINGS, HeadDirectionSession, heading_error
 from models.ring import RingAttractor, warm_up
 

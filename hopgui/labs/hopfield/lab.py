@@ -12,9 +12,9 @@ import numpy as np
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QFileDialog
 
-from hopgui import presets
-from hopgui.hopfield_panel import GRID_SIZES, MODES, RULES, HopfieldPanel
-from hopgui.hopfield_session import HopfieldSession, HopfieldSnapshot
+from hopgui.labs.hopfield import presets
+from hopgui.labs.hopfield.panel import GRID_SIZES, MODES, RULES, HopfieldPanel
+from hopgui.labs.hopfield.session import HopfieldSession, HopfieldSnapshot
 from models import patterns as pattern_tools
 from models.hopfield import MAX_DENSE_UNITS
 from widgets import palette

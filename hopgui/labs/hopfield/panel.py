@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from hopgui import presets
-from hopgui.lab import Lab, panel
-from hopgui.simulation import Simulation
-from hopgui.ui import button, combo, row
+from hopgui.labs.hopfield import presets
+from hopgui.core.lab import Lab, panel
+from hopgui.core.simulation import Simulation
+from hopgui.core.ui import button, combo, row
 from widgets import palette
 from widgets.energy_trace import EnergyTrace
 from widgets.landscape_view import LandscapeView

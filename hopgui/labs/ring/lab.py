@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from hopgui.lab import Lab, panel, steps
-from hopgui.ring_session import (
+from hopgui.core.lab import Lab, panel, steps
+from hopgui.labs.ring.session import (
     CUE_STRENGTH_RANGE,
     GAIN_RANGE,
     MAX_ANGULAR_VELOCITY,
@@ -30,7 +30,7 @@ from hopgui.ring_session import (
     RingSession,
     RingSnapshot,
 )
-from hopgui.ui import button, combo, row
+from hopgui.core.ui import button, combo, row
 from widgets import palette
 from widgets.live_text import LiveText
 from widgets.matrix_view import MatrixView

@@ -1,25 +1,31 @@
 """The simulation thread: one mechanism that every lab uses to run its model off the GUI thread.
 
-Data flows one way round. The GUI emits *commands* (plain values) to a `SimulationWorker` living
-in a `QThread`; the worker owns the model, steps it on a `QTimer` of its own thread, and emits
+Data flows one way round. The GUI emits *commands* (a session method marked `@command`, as a
+Python object, with plain values) to a `SimulationWorker` living in a `QThread`; the worker owns the model, steps it on a `QTimer` of its own thread, and emits
 immutable *snapshots*. The GUI draws a snapshot and acknowledges it; with two frames unacknowledged
 the worker keeps stepping but sends nothing, so queued frames can never pile up (backpressure),
 and frames are capped at the display rate.
 
-A lab plugs in a factory of any object satisfying `Simulation`: the worker knows nothing of
-Hopfield networks or rings. The factory runs in the worker thread, so building the model (and
+Every command gets a sequence number, and every snapshot carries the number of the last command
+it reflects (`Snapshot.command_seq`), so the GUI can tell a frame that already shows its latest
+command from one that was on its way before it. A lab plugs in a factory of a `Session`: the
+worker knows nothing of Hopfield networks or rings. The factory runs in the worker thread, so building the model (and
 loading its compiled kernels) never delays the first paint of the window.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import math
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+
+from hopgui.core.session import Session, is_command
 
 FRAME_INTERVAL = 1 / 60  # seconds between snapshots at most
 FRAMES_IN_FLIGHT = 2  # one being drawn, one waiting: the GUI never idles, nothing piles up
@@ -28,28 +34,29 @@ TICK_BUDGET = 0.006  # seconds of model work per tick: commands are answered pro
 TICK_MS = 10  # the rest of each 10 ms period leaves the GIL to the GUI thread
 
 
-class Simulation(Protocol):
-    """What the worker drives. Lives in (and is touched only by) the worker thread."""
+class Transport(enum.Enum):
+    """What the worker itself does on command (everything else is a session command)."""
 
-    def advance(self, n_steps: int) -> bool:
-        """Run up to `n_steps` model steps; return False once the run has come to rest."""
-
-    def snapshot(self) -> Any:
-        """An immutable copy of everything the GUI draws."""
+    PLAY = "play"
+    PAUSE = "pause"
+    TOGGLE = "toggle"
+    SET_SPEED = "set_speed"  # one argument: model steps per wall-clock second
 
 
 class SimulationWorker(QObject):
-    """Owns a `Simulation` in the worker thread and steps it at the requested speed."""
+    """Owns a `Session` in the worker thread and steps it at the requested speed."""
 
     snapshot_ready = Signal(object)
     running_changed = Signal(bool)
     error = Signal(str)
 
-    def __init__(self, factory: Callable[[], Simulation]) -> None:
+    def __init__(self, factory: Callable[[], Session]) -> None:
         super().__init__()
         self._factory = factory
-        self._sim: Simulation | None = None
-        self._backlog: list[tuple[str, tuple]] = []  # commands sent before the model was built
+        self._sim: Session | None = None
+        self._backlog: list[tuple[int, object, tuple]] = []  # sent before the model was built
+        self._seq = 0  # the last command carried out
+        self._result: tuple[bool, Any] = (False, None)  # of the last blocking `call`
         self._timer: QTimer | None = None
         self._frame_timer: QTimer | None = None
         self._running = False
@@ -71,8 +78,8 @@ class SimulationWorker(QObject):
             self._report(exc)
             return
         backlog, self._backlog = self._backlog, []
-        for name, args in backlog:
-            self.command(name, args)
+        for seq, what, args in backlog:
+            self.command(seq, what, args)
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
@@ -91,28 +98,41 @@ class SimulationWorker(QObject):
                 timer.deleteLater()
         self._timer = self._frame_timer = None
 
-    @Slot(str, object)
-    def command(self, name: str, args: tuple) -> None:
-        """Run a command: `play`, `pause`, `toggle`, `set_speed`, or a method of the simulation."""
+    @Slot(int, object, object)
+    def command(self, seq: int, what: object, args: tuple) -> None:
+        """Carry out command number `seq`: a `Transport` or a `@command` method of the session."""
         if self._sim is None:  # not built yet: carried out once it is (or never, if it fails)
-            self._backlog.append((name, args))
+            self._backlog.append((seq, what, args))
             return
+        self._seq = seq
         try:
-            if name == "play":
+            if what is Transport.PLAY:
                 self._set_running(True)
-            elif name == "pause":
+            elif what is Transport.PAUSE:
                 self._set_running(False)
-            elif name == "toggle":
+            elif what is Transport.TOGGLE:
                 self._set_running(not self._running)
-            elif name == "set_speed":
+            elif what is Transport.SET_SPEED:
                 self._speed = float(args[0])
                 self._owed = 0.0
+            elif callable(what) and is_command(self._sim, what):
+                what(self._sim, *args)
             else:
-                getattr(self._sim, name)(*args)
+                raise TypeError(f"{what!r} is not a command of {type(self._sim).__name__}")
         except Exception as exc:  # a model error must reach the user, not kill the thread
             self._report(exc)
         self._dirty = True
         self._maybe_emit(force=True)
+
+    @Slot(object)
+    def call(self, query: Callable[[Session], Any]) -> None:
+        """Run `query(session)` for a blocking `SimulationThread.call`; keep its result."""
+        try:
+            if self._sim is None:
+                raise RuntimeError("the model could not be built")
+            self._result = (True, query(self._sim))
+        except Exception as exc:
+            self._result = (False, exc)
 
     @Slot()
     def frame_drawn(self) -> None:
@@ -165,7 +185,8 @@ class SimulationWorker(QObject):
         self._last_frame = now
         self._dirty = False
         self._unacknowledged += 1
-        self.snapshot_ready.emit(self._sim.snapshot())
+        snap = dataclasses.replace(self._sim.snapshot(), command_seq=self._seq)
+        self.snapshot_ready.emit(snap)
 
     def _set_running(self, running: bool) -> None:
         if running != self._running:
@@ -190,13 +211,15 @@ class SimulationThread(QObject):
     running_changed = Signal(bool)
     error = Signal(str)
 
-    _command = Signal(str, object)
+    _command = Signal(int, object, object)
+    _call = Signal(object)
     _frame_drawn = Signal()
     _stop = Signal()
 
-    def __init__(self, factory: Callable[[], Simulation], parent: QObject | None = None) -> None:
+    def __init__(self, factory: Callable[[], Session], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.running = False
+        self.sent_seq = 0  # number of the last command sent
         self._closed = False
         self._thread = QThread()
         self._worker = SimulationWorker(factory)  # moved to the thread when it starts
@@ -204,6 +227,7 @@ class SimulationThread(QObject):
         self._thread.finished.connect(self._worker.deleteLater)
         queued = Qt.ConnectionType.QueuedConnection
         self._command.connect(self._worker.command, queued)
+        self._call.connect(self._worker.call, Qt.ConnectionType.BlockingQueuedConnection)
         self._frame_drawn.connect(self._worker.frame_drawn, queued)
         self._stop.connect(self._worker.stop, Qt.ConnectionType.BlockingQueuedConnection)
         self._worker.snapshot_ready.connect(self._on_snapshot_ready)
@@ -216,22 +240,43 @@ class SimulationThread(QObject):
             self._worker.moveToThread(self._thread)
             self._thread.start()
 
-    def send(self, name: str, *args: Any) -> None:
-        """Queue a command for the worker (see `SimulationWorker.command`)."""
-        if not self._closed:
-            self._command.emit(name, args)
+    def send(self, what: Callable[..., Any] | Transport, *args: Any) -> int:
+        """Queue a command for the worker: a `@command` method of the session class (e.g.
+        `RingSession.scramble`) or a `Transport`. Returns its sequence number."""
+        if self._closed:
+            return self.sent_seq
+        self.sent_seq += 1
+        self._command.emit(self.sent_seq, what, args)
+        return self.sent_seq
+
+    def call(self, query: Callable[[Session], Any]) -> Any:
+        """`query(session)` run in the worker thread, after every command sent so far; blocks
+        until it returns (starting the worker if need be). Re-raises what the query raised."""
+        if self._closed:
+            raise RuntimeError("the simulation has been shut down")
+        self.start()
+        self._call.emit(query)
+        ok, result = self._worker._result
+        self._worker._result = (False, None)
+        if not ok:
+            raise result if isinstance(result, Exception) else RuntimeError("no answer")
+        return result
+
+    def is_current(self, snap: Any) -> bool:
+        """Does `snap` reflect every command sent so far?"""
+        return snap is not None and snap.command_seq >= self.sent_seq
 
     def play(self) -> None:
-        self.send("play")
+        self.send(Transport.PLAY)
 
     def pause(self) -> None:
-        self.send("pause")
+        self.send(Transport.PAUSE)
 
     def toggle(self) -> None:
-        self.send("toggle")
+        self.send(Transport.TOGGLE)
 
     def set_speed(self, steps_per_second: float) -> None:
-        self.send("set_speed", steps_per_second)
+        self.send(Transport.SET_SPEED, steps_per_second)
 
     def shutdown(self) -> None:
         """Stop the timer in its own thread, then end the thread and wait for it."""

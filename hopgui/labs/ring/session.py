@@ -1,6 +1,6 @@
 """The ring-attractor lab's simulation: a `RingAttractor` plus everything the lab shows about it.
 
-Pure Python (no Qt), so it is tested without a GUI. It satisfies `hopgui.simulation.Simulation`:
+Pure Python (no Qt), so it is tested without a GUI. It satisfies `hopgui.core.simulation.Simulation`:
 the worker thread calls `advance` and `snapshot`, every other public method is a command the GUI
 sends by name. Commands take SI units (s, rad, rad/s) like the model; their error messages speak
 in the units the lab shows (ms, deg, deg/s).

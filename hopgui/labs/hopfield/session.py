@@ -1,6 +1,6 @@
 """The Hopfield lab's simulation: the model plus everything the lab shows about a run.
 
-Pure Python (no Qt), so it is tested without a GUI. It satisfies `hopgui.simulation.Simulation`:
+Pure Python (no Qt), so it is tested without a GUI. It satisfies `hopgui.core.simulation.Simulation`:
 the worker thread calls `advance` and `snapshot`, and every other public method is a command the
 GUI sends by name. Steps go through `HopfieldNetwork.dynamics`, the same stepper `recall` uses.
 """

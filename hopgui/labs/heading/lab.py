@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from hopgui.heading_session import (
+from hopgui.labs.heading.session import (
     DEFAULT_GAIN,
     GAIN_RANGE,
     HISTORY_SECONDS,
@@ -26,10 +26,10 @@ from hopgui.heading_session import (
     HeadingSession,
     HeadingSnapshot,
 )
-from hopgui.lab import Lab, panel, steps
-from hopgui.ring_lab import SPEED_RANGE
-from hopgui.ring_session import STEPS_PER_SECOND
-from hopgui.ui import button, combo
+from hopgui.core.lab import Lab, panel, steps
+from hopgui.labs.ring.lab import SPEED_RANGE
+from hopgui.labs.ring.session import STEPS_PER_SECOND
+from hopgui.core.ui import button, combo
 from widgets import palette
 from widgets.animal_view import AnimalView
 from widgets.heading_trace import HeadingTraces
