@@ -77,6 +77,28 @@ def _alive(obj) -> bool:
 
 
 @pytest.fixture
+def make_lab(qtbot):
+    """Build one lab alone (no main window), shown at 1400 x 900 with its worker started:
+    `lab = make_lab(RingLab)`. Shut down after the test."""
+    labs = []
+
+    def make(lab_class, size=(1400, 900)):
+        lab = lab_class()
+        qtbot.addWidget(lab)
+        lab.resize(*size)
+        lab.show()
+        qtbot.waitExposed(lab)
+        lab.sim.start()
+        labs.append(lab)
+        return lab
+
+    yield make
+    for lab in labs:
+        lab.shutdown()
+        lab.close()
+
+
+@pytest.fixture
 def window(qtbot, request):
     """The main window, shown at 1400 x 900 on the lab named by the test module's `LAB`."""
     from hopgui.main_window import MainWindow

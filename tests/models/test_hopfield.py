@@ -12,7 +12,7 @@ import pytest
 from models.hopfield import MAX_DENSE_UNITS, HopfieldNetwork
 from models.patterns import flip_bits, random_patterns
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def network(n_units: int, n_patterns: int, rule: str = "hebbian", seed: int = 0):
