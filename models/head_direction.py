@@ -27,6 +27,7 @@ from typing import Literal
 
 import numpy as np
 
+from models.buffers import RingBuffer
 from models.ring import RingAttractor
 
 __all__ = ["HeadDirectionSession", "HeadingTrace", "heading_error", "simulate_heading"]
@@ -66,29 +67,6 @@ class HeadingTrace:
         return heading_error(self.decoded_heading, self.true_heading)
 
 
-class _SampleBuffer:
-    """The last `capacity` rows of (time, true, decoded, rotation, strength), in a ring buffer."""
-
-    def __init__(self, capacity: int) -> None:
-        self._rows = np.empty((capacity, 5))
-        self._count = 0  # rows written since the last clear
-
-    def clear(self) -> None:
-        self._count = 0
-
-    def append(self, row: tuple[float, float, float, float, float]) -> None:
-        self._rows[self._count % len(self._rows)] = row
-        self._count += 1
-
-    def trace(self) -> HeadingTrace:
-        capacity = len(self._rows)
-        if self._count <= capacity:
-            rows = self._rows[: self._count]
-        else:
-            rows = np.roll(self._rows, -(self._count % capacity), axis=0)
-        return HeadingTrace(*np.array(rows.T))
-
-
 class HeadDirectionSession:
     """A turning animal and its ring, advanced step by step (for the GUI and `simulate_heading`).
 
@@ -120,7 +98,7 @@ class HeadDirectionSession:
         self._rng = np.random.default_rng(seed)
         self._steered_velocity = 0.0
         self._sample_steps = max(1, round(SAMPLE_INTERVAL / ring.dt))
-        self._history = _SampleBuffer(round(history_seconds / (self._sample_steps * ring.dt)) + 1)
+        self._history = RingBuffer(round(history_seconds / (self._sample_steps * ring.dt)) + 1, 5)
         self.reset()
 
     @property
@@ -190,7 +168,7 @@ class HeadDirectionSession:
 
     def history(self) -> HeadingTrace:
         """The recorded samples (the last history_seconds), oldest first."""
-        return self._history.trace()
+        return HeadingTrace(*self._history.columns())
 
     def _velocities(self, n_steps: int) -> np.ndarray:
         """Angular velocity (rad/s) of each of the next n_steps steps, (n_steps,) float64."""
