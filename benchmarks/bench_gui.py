@@ -6,6 +6,7 @@ It uses the offscreen platform, so it measures our drawing work, not a composito
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -102,37 +103,9 @@ def animate(widget, sim, seconds: float) -> tuple[float, float, float]:
     return frames[0] / seconds, counter.paints / seconds, 1000 * worst
 
 
-def hopfield_setup(size: int):
-    def setup(lab) -> None:
-        lab.grid_size.setCurrentText(f"{size} x {size}")
-        lab.store_presets("ABCDE")
-        lab.temperature.setValue(0.6)  # Glauber noise: the network never comes to rest
-        lab.grid.randomize(seed=1)
-        lab.run.set_speed(float("inf"))
-
-    return setup
-
-
-def ring_setup(n_units: int, speed: float):
-    def setup(lab) -> None:
-        lab.n_units.setValue(n_units)
-        lab.velocity.setValue(180)  # the bump keeps turning: every frame differs
-        lab.run.set_speed(speed)
-        lab.scramble()
-
-    return setup
-
-
-def heading_setup(speed: float):
-    def setup(lab) -> None:
-        lab.turning.setCurrentText("Random turning (like a rat)")
-        lab.run.set_speed(speed)
-
-    return setup
-
-
-def lab_fps(name: str, setup, view: str, seconds: float = 5.0) -> tuple[float, float, float]:
-    """Frames and paints of the lab's main view per second while it runs, longest stall (ms)."""
+def lab_fps(name: str, params: dict, speed: float, seconds: float = 5.0):
+    """Frames and paints of the lab's main view per second while its demo runs with `params`
+    at `speed` (the run bar's units), and the longest event-loop stall (ms)."""
     from hopgui.main_window import MainWindow
 
     app = QApplication.instance()
@@ -143,24 +116,35 @@ def lab_fps(name: str, setup, view: str, seconds: float = 5.0) -> tuple[float, f
     for _ in range(50):
         app.processEvents()
         time.sleep(0.002)
-    setup(lab)
-    lab.toggle_run()
+    lab.demo()
+    lab.restore({"params": params})
+    lab.run.set_speed(speed)
+    lab.sim.play()
     for _ in range(100):  # let the run get going (kernels loaded) before measuring
         app.processEvents()
         time.sleep(0.01)
-    result = animate(getattr(lab, view), lab.sim, seconds)
+    result = animate(lab.main_view, lab.sim, seconds)
     window.close()
     return result
 
 
+INF = float("inf")
+HOT = {"temperature": 0.6}  # Glauber noise: the network never comes to rest
+TURNING = {"angular_velocity": math.pi}  # the bump keeps turning: every frame differs
+# (title, lab, parameters, speed); every lab of hopgui.labs.LABS has at least one case
 CASES = [
-    ("Associative memory, 64 x 64, full speed, T = 0.6", "hopfield", hopfield_setup(64), "grid"),
-    ("Associative memory, 128 x 128, full speed, T = 0.6", "hopfield", hopfield_setup(128), "grid"),
-    ("Ring attractor, N = 64, real time", "ring", ring_setup(64, 1.0), "ring"),
-    ("Ring attractor, N = 1024, real time", "ring", ring_setup(1024, 1.0), "ring"),
-    ("Ring attractor, N = 64, max speed", "ring", ring_setup(64, float("inf")), "ring"),
-    ("Head direction, real time", "heading", heading_setup(1.0), "animal"),
-    ("Head direction, max speed", "heading", heading_setup(float("inf")), "animal"),
+    ("Associative memory, 64 x 64, full speed, T = 0.6", "hopfield", HOT | {"grid_size": 64}, INF),
+    (
+        "Associative memory, 128 x 128, full speed, T = 0.6",
+        "hopfield",
+        HOT | {"grid_size": 128},
+        INF,
+    ),
+    ("Ring attractor, N = 64, real time", "ring", TURNING | {"n_units": 64}, 1.0),
+    ("Ring attractor, N = 1024, real time", "ring", TURNING | {"n_units": 1024}, 1.0),
+    ("Ring attractor, N = 64, max speed", "ring", TURNING | {"n_units": 64}, INF),
+    ("Head direction, real time", "heading", {"turning": "random"}, 1.0),
+    ("Head direction, max speed", "heading", {"turning": "random"}, INF),
 ]
 
 
@@ -168,9 +152,12 @@ def main() -> None:
     first = first_window_seconds("hopfield")
     make_application(sys.argv[:1])
     rows = []
-    for title, name, setup, view in CASES:
+    from hopgui.labs import LABS
+
+    assert {case[1] for case in CASES} == set(LABS), "a lab without a benchmark case"
+    for title, name, params, speed in CASES:
         print(title)
-        fps, paints, stall = lab_fps(name, setup, view)
+        fps, paints, stall = lab_fps(name, params, speed)
         rows.append(f"| {title} | {fps:.1f} | {paints:.1f} | {stall:.0f} |")
     print(f"\nFirst window (interpreter start to painted window): {first:.2f} s, median of 5\n")
     print("| while running | frames/s | paints/s of the main view | longest stall (ms) |")

@@ -1,4 +1,4 @@
-"""Build the application: command line, environment, the main window, and the event loop."""
+"""Start hopgui: the command line, the environment, the main window, and the event loop."""
 
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
     from hopgui.main_window import MainWindow
 
-LABS = ("hopfield", "ring", "heading")
-
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="hopgui", description=__doc__)
@@ -31,7 +29,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--size", default=None, metavar="WxH", help="window size (default 1600x1000)"
     )
-    parser.add_argument("--lab", choices=LABS, default=None, help="which lab to open")
+    parser.add_argument(
+        "--lab", default=None, metavar="NAME", help="which lab to open (e.g. hopfield, ring)"
+    )
     parser.add_argument(
         "--demo", action="store_true", help="load a ready-made demo (letters stored, a noisy cue)"
     )
@@ -88,7 +88,14 @@ def main(argv: list[str]) -> int:
     # Qt is imported only now: the platform and numpy's thread settings must come first.
     from PySide6.QtWidgets import QApplication
 
+    from hopgui.labs import LABS
     from hopgui.main_window import MainWindow, make_application
+
+    if args.lab is not None and args.lab not in LABS:
+        print(
+            f"hopgui: no lab called {args.lab!r}; choose one of {', '.join(LABS)}", file=sys.stderr
+        )
+        return 2
 
     app = QApplication.instance() or make_application(sys.argv[:1])
     if args.screenshot:  # the same picture on every machine: neither read nor write settings

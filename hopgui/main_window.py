@@ -1,23 +1,32 @@
-"""The main window: one tab per lab, menus built from the labs' actions, help and settings."""
+"""The main window: a start page of lab tiles and one page per lab (from `hopgui.labs.LABS`), a
+compact lab switcher, menus built from the visible lab's actions, help and remembered settings."""
 
 from __future__ import annotations
 
 import gc
 import sys
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+)
 
-from hopgui.labs.heading.lab import HeadingLab
-from hopgui.labs.hopfield.lab import DEFAULT_GRID, HopfieldLab
-from hopgui.labs.hopfield.panel import GRID_SIZES
-from hopgui.labs.ring.lab import RingLab
+from hopgui.core.lab import Lab
+from hopgui.labs import LABS
 from widgets import palette
 from widgets.help_overlay import HelpOverlay
+from widgets.lab_tiles import LabTiles
 
 APP_NAME = "hopgui"
+TITLE = "hopgui: attractor networks"
 START_DELAY_MS = 60  # after the first paint of the window
+HOME = "home"  # the start page's name where a lab name could stand
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -28,7 +37,7 @@ def make_application(argv: list[str]) -> QApplication:
     app = QApplication(argv)
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName("hopgui: attractor networks")
+    app.setApplicationDisplayName(TITLE)
     font = QFont(app.font())
     font.setPointSize(palette.FONT_POINT_SIZE)
     app.setFont(font)
@@ -42,52 +51,106 @@ class MainWindow(QMainWindow):
 
     def __init__(self, lab: str | None = None, demo: bool = False) -> None:
         super().__init__()
-        self.setWindowTitle("hopgui: attractor networks")
+        self.setWindowTitle(TITLE)
         self.settings = QSettings()
-        grid = self.settings.value("hopfield/grid_size", DEFAULT_GRID, type=int)
-        self.hopfield = HopfieldLab(grid if grid in GRID_SIZES else DEFAULT_GRID)
-        self.hopfield.grid_size.currentTextChanged.connect(
-            lambda text: self.settings.setValue("hopfield/grid_size", int(text.split()[0]))
-        )
-        self.ring = RingLab()
-        self.heading = HeadingLab()
-        self.labs = {"hopfield": self.hopfield, "ring": self.ring, "heading": self.heading}
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.setStyleSheet("QTabBar::tab { font-size: 16pt; padding: 8px 22px; }")
+        self.labs: dict[str, Lab] = {name: lab_class() for name, lab_class in LABS.items()}
+        self.home = LabTiles("Choose a lab", [(x.title, x.summary) for x in self.labs.values()])
+        self.home.chosen.connect(lambda index: self.show_lab(list(self.labs)[index]))
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.home)
         for lab_widget in self.labs.values():
-            self.tabs.addTab(lab_widget, lab_widget.title)
+            self.pages.addWidget(lab_widget)
             lab_widget.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.setCentralWidget(self.tabs)
+            self._restore_remembered(lab_widget)
+        self.setCentralWidget(self.pages)
+        self.switcher = QComboBox()
+        self.switcher.addItems(["All labs", *(x.title for x in self.labs.values())])
+        self.switcher.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the lab
+        self.switcher.setToolTip("Go to another lab (Ctrl+1 ... Ctrl+9; Alt+Home: all labs)")
+        self.switcher.currentIndexChanged.connect(self.pages.setCurrentIndex)
+        self.menuBar().setCornerWidget(self.switcher)
         self.help = HelpOverlay(self)
+        self._paused_on_leave: set[str] = set()
         self._start_timer = QTimer(self)
         self._start_timer.setSingleShot(True)
         self._start_timer.setInterval(START_DELAY_MS)
-        self._start_timer.timeout.connect(self._start_labs)
+        self._start_timer.timeout.connect(self._start_current)
+        self._lab_menus: list[QMenu] = []
         self._build_menus()
-        self.tabs.currentChanged.connect(self._on_tab_changed)
-        start = lab or self.settings.value("lab", "hopfield", type=str)
-        if start in self.labs:
-            self.tabs.setCurrentWidget(self.labs[start])
-        self._show_lab_menus()
+        self.pages.currentChanged.connect(self._on_page_changed)
+        start = lab or self.settings.value("lab", HOME, type=str)
+        self.show_lab(start if start in self.labs else HOME)
+        self._on_page_changed(self.pages.currentIndex())
         if demo:
             self.load_demo()
 
+    # --- pages ------------------------------------------------------------------------------------
+    def show_lab(self, name: str) -> None:
+        """Show the lab called `name` (or the start page for "home")."""
+        widget = self.labs.get(name, self.home)
+        self.pages.setCurrentWidget(widget)
+
+    def current_lab(self) -> Lab | None:
+        widget = self.pages.currentWidget()
+        return widget if isinstance(widget, Lab) else None
+
+    def _on_page_changed(self, index: int) -> None:
+        """Only the visible lab runs: the one left pauses (and runs again when it comes back)."""
+        lab = self.current_lab()
+        for other in self.labs.values():
+            if other is not lab and other.sim.running:
+                other.sim.pause()
+                self._paused_on_leave.add(other.name)
+        if self.switcher.currentIndex() != index:
+            self.switcher.setCurrentIndex(index)
+        self._show_lab_menus()
+        self.settings.setValue("lab", lab.name if lab else HOME)
+        if lab is None:
+            self.home.setFocus()
+            return
+        lab.setFocus()  # its keys work at once, whatever was clicked before
+        if self.isVisible():
+            self._start_current()
+
+    def _start_current(self) -> None:
+        lab = self.current_lab()
+        if lab is None:
+            return
+        # Everything built so far lives as long as the window: take it out of the collector's
+        # full passes, which otherwise stall the animation for some 60 ms every few seconds.
+        gc.freeze()
+        lab.sim.start()
+        if lab.name in self._paused_on_leave:
+            self._paused_on_leave.discard(lab.name)
+            lab.sim.play()
+
+    # --- menus ------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         quit_action = QAction("Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform standard is empty on Windows
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        self._lab_menus = []
-        help_menu = self.menuBar().addMenu("&Help")
+        labs_menu = self.menuBar().addMenu("&Labs")
+        home = QAction("All labs", self)
+        home.setShortcut(QKeySequence("Alt+Home"))
+        home.triggered.connect(lambda: self.show_lab(HOME))
+        labs_menu.addAction(home)
+        for number, lab_widget in enumerate(self.labs.values(), start=1):
+            action = QAction(lab_widget.title, self)
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, n=lab_widget.name: self.show_lab(n))
+            labs_menu.addAction(action)
+        self.addActions(labs_menu.actions())
+        self._help_menu = self.menuBar().addMenu("&Help")
         shortcuts = QAction("Keyboard shortcuts", self)
         shortcuts.setShortcut(QKeySequence("F1"))
         shortcuts.triggered.connect(self.toggle_help)
         about = QAction("About hopgui", self)
         about.triggered.connect(self._about)
         self.addAction(shortcuts)
-        help_menu.addActions([shortcuts, about])
+        self._help_menu.addActions([shortcuts, about])
 
     def _show_lab_menus(self) -> None:
         """Only the visible lab's actions sit in the menu bar, so only its shortcuts are live."""
@@ -95,40 +158,26 @@ class MainWindow(QMainWindow):
             self.menuBar().removeAction(menu.menuAction())
             menu.deleteLater()
         self._lab_menus = []
-        before = self.menuBar().actions()[-1]  # keep Help last
-        for title, actions in self.current_lab().menus():
+        lab = self.current_lab()
+        if lab is None:
+            return
+        for title, actions in lab.menus():
             menu = QMenu(title, self)
             menu.addActions(actions)
-            self.menuBar().insertMenu(before, menu)
+            self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
             self._lab_menus.append(menu)
-
-    def current_lab(self):
-        return self.tabs.currentWidget()
 
     def toggle_help(self) -> None:
         lab = self.current_lab()
-        rows = [("F1", "show / hide this help"), *lab.shortcuts()]
-        self.help.set_rows(f"{lab.title}: keyboard shortcuts", rows)
+        rows = [
+            ("F1", "show / hide this help"),
+            ("Ctrl+1 … Ctrl+9", "go to lab 1 … 9"),
+            ("Alt+Home", "all labs"),
+        ]
+        if lab is not None:
+            rows += lab.shortcuts()
+        self.help.set_rows(f"{lab.title if lab else 'hopgui'}: keyboard shortcuts", rows)
         self.help.toggle()
-
-    def load_demo(self) -> None:
-        """Something worth showing in every lab (letters stored and a noisy 'A' drawn, ...)."""
-        for lab_widget in self.labs.values():
-            lab_widget.demo()
-
-    def start_demo_run(self) -> None:
-        lab = self.current_lab()
-        lab.start_demo()
-
-    def _on_tab_changed(self, index: int) -> None:
-        for lab_widget in self.labs.values():
-            if lab_widget is not self.tabs.widget(index):
-                lab_widget.sim.pause()
-        self._show_lab_menus()
-        if self.isVisible():
-            self.current_lab().sim.start()
-        name = next(k for k, v in self.labs.items() if v is self.tabs.widget(index))
-        self.settings.setValue("lab", name)
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -138,25 +187,48 @@ class MainWindow(QMainWindow):
             "and ring attractors for head direction.</p>",
         )
 
+    # --- demo and settings ------------------------------------------------------------------------
+    def load_demo(self) -> None:
+        """Something worth showing in every lab (letters stored and a noisy 'A' drawn, ...)."""
+        for lab_widget in self.labs.values():
+            lab_widget.demo()
+
+    def start_demo_run(self) -> None:
+        lab = self.current_lab()
+        if lab is not None:
+            lab.start_demo()
+
+    def _restore_remembered(self, lab: Lab) -> None:
+        """Parameters marked `remember` come back as the user left them."""
+        values = {}
+        for param in lab.params:
+            key = f"{lab.name}/{param.name}"
+            if param.remember and self.settings.contains(key):
+                kind = type(param.default)
+                values[param.name] = self.settings.value(key, param.default, type=kind)
+        if values:
+            lab.restore({"params": values})
+
+    def _remember(self, lab: Lab) -> None:
+        if lab.snapshot is None:
+            return
+        for param in lab.params:
+            if param.remember:
+                self.settings.setValue(f"{lab.name}/{param.name}", lab.snapshot.params[param.name])
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self._start_timer.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         for lab_widget in self.labs.values():
+            self._remember(lab_widget)
             lab_widget.shutdown()
         super().closeEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        """Start the labs' worker threads once the window is up: the first paint never waits
+        """Start the visible lab's worker once the window is up: the first paint never waits
         for a model to be built or its compiled kernels to load."""
         super().showEvent(event)
         self._start_timer.start()
-
-    def _start_labs(self) -> None:
-        """Start the visible lab's worker; the others start when their tab is first shown."""
-        # Everything built so far lives as long as the window: take it out of the collector's
-        # full passes, which otherwise stall the animation for some 60 ms every few seconds.
-        gc.freeze()
-        self.current_lab().sim.start()
 
     def restore_geometry(self) -> bool:
         """Put the window where the user left it last time; False if there is no record."""

@@ -13,9 +13,15 @@ Rules:
 
 Recall and the GUI's stepping share one implementation of the dynamics, `HopfieldDynamics` in
 models.hopfield_dynamics (re-exported here with `RecallResult`, `MODES` and `MAX_STEPS`), whose
-per-update loops are numba kernels in models._hopfield_kernels. Importing this module compiles
-nothing; `warm_up()` compiles every kernel ahead of first use. The argument checks shared by both
-modules are in models._hopfield_checks.
+per-update loops are numba kernels in models._hopfield_kernels. The argument checks shared by
+both modules are in models._hopfield_checks, the weight matrices of the rules in
+models._hopfield_weights and the overlap plane of `energy_landscape` in models._hopfield_landscape.
+
+Importing this module imports no numba and compiles nothing. numba is imported on the first call
+that runs a compiled loop: the dynamics (`dynamics`, `recall`), `local_field`, `energy`,
+`overlaps` and storing with the Storkey rule. Storing with the Hebbian or pseudo-inverse rule,
+`weights`, `weights_subset`, `energy_landscape` and `landscape_state` are plain numpy.
+`warm_up()` compiles every kernel ahead of first use.
 """
 
 from __future__ import annotations
@@ -30,9 +36,17 @@ from models._hopfield_checks import (
     _check_seed,
     _check_temperature,
 )
+from models._hopfield_landscape import OverlapPlane
+from models._hopfield_weights import (
+    dense_fields,
+    hebbian_counts,
+    pseudoinverse_weights,
+    storkey_weights,
+)
 from models._lazy import lazy_import
 from models.hopfield_dynamics import MAX_STEPS as MAX_STEPS
 from models.hopfield_dynamics import MODES as MODES
+from models.hopfield_dynamics import DenseField, LowRankField
 from models.hopfield_dynamics import HopfieldDynamics as HopfieldDynamics
 from models.hopfield_dynamics import RecallResult as RecallResult
 
@@ -101,9 +115,9 @@ class HopfieldNetwork:
         self._patterns = np.concatenate([self._patterns, new])
         self._transposed = None
         if self._rule == "storkey":  # incremental: only the new patterns are added
-            self._dense = kernels.storkey_weights(new, self._dense)
+            self._dense = storkey_weights(new, self._dense)
         elif self._rule == "pseudoinverse":
-            self._dense = kernels.pseudoinverse_weights(self._patterns)
+            self._dense = pseudoinverse_weights(self._patterns)
 
     def remove(self, index: int) -> None:
         """Forget stored pattern `index` (negative counts from the end); weights are rebuilt."""
@@ -122,9 +136,9 @@ class HopfieldNetwork:
     def _rebuild_weights(self) -> None:
         self._transposed = None
         if self._rule == "storkey":  # replayed in storage order: the rule is order dependent
-            self._dense = kernels.storkey_weights(self._patterns)
+            self._dense = storkey_weights(self._patterns)
         elif self._rule == "pseudoinverse":
-            self._dense = kernels.pseudoinverse_weights(self._patterns)
+            self._dense = pseudoinverse_weights(self._patterns)
         else:
             self._dense = None
 
@@ -176,7 +190,7 @@ class HopfieldNetwork:
         """(N,) float64 local fields h_i = sum_{j != i} w_ij s_j."""
         s = _as_state(state, self._n)
         if self._dense is not None:
-            return kernels.dense_fields(self._dense, s)
+            return dense_fields(self._dense, s)
         m = kernels.pattern_sums(self._patterns, s)
         return kernels.low_rank_fields(self._patterns, m, s) / self._n
 
@@ -184,7 +198,7 @@ class HopfieldNetwork:
         """E(s) = -1/2 s^T W s. Hebbian: -(|M|^2 - P N) / (2N) with M = X s, exact."""
         s = _as_state(state, self._n)
         if self._dense is not None:
-            return -0.5 * float(s @ kernels.dense_fields(self._dense, s))
+            return -0.5 * float(s @ dense_fields(self._dense, s))
         m = kernels.pattern_sums(self._patterns, s)
         return -0.5 * (float(m @ m) - self.n_patterns * self._n) / self._n
 
@@ -215,20 +229,20 @@ class HopfieldNetwork:
         seed = _check_seed(seed)
         return HopfieldDynamics(self._field(backend, state), state, mode, temperature, seed)
 
-    def _field(self, backend: str, state: np.ndarray) -> kernels.LowRankField | kernels.DenseField:
+    def _field(self, backend: str, state: np.ndarray) -> LowRankField | DenseField:
         backend = _check_choice(backend, "backend", ("auto", "low_rank", "dense"))
         if self._dense is not None:
             if backend == "low_rank":
                 raise ValueError(
                     f"the low-rank backend exists only for the Hebbian rule, not {self._rule}"
                 )
-            return kernels.DenseField(self._dense, 1.0, state)
+            return DenseField(self._dense, 1.0, state)
         if backend == "dense":
             self._check_dense_size(self._n, "a dense Hebbian weight matrix")
-            return kernels.DenseField(kernels.hebbian_counts(self._patterns), 1.0 / self._n, state)
+            return DenseField(hebbian_counts(self._patterns), 1.0 / self._n, state)
         if self._transposed is None:
             self._transposed = np.ascontiguousarray(self._patterns.T)
-        return kernels.LowRankField(self._patterns, self._transposed, state)
+        return LowRankField(self._patterns, self._transposed, state)
 
     def recall(
         self,
@@ -292,7 +306,7 @@ class HopfieldNetwork:
         k_same, k_diff = plane.prefix_lengths(np.array([float(m_a)]), np.array([float(m_b)]))
         return plane.state(int(k_same[0]), int(k_diff[0]))
 
-    def _landscape_plane(self, a: int, b: int, seed: int | None) -> kernels.OverlapPlane:
+    def _landscape_plane(self, a: int, b: int, seed: int | None) -> OverlapPlane:
         p = self.n_patterns
         if p < 2:
             raise ValueError("the energy landscape needs at least two stored patterns")
@@ -300,14 +314,16 @@ class HopfieldNetwork:
         b = _check_int(b, "pattern b", 0, p - 1)
         if a == b:
             raise ValueError("choose two different patterns for the energy landscape")
-        return kernels.OverlapPlane(self._patterns, self._dense, a, b, _check_seed(seed))
+        return OverlapPlane(self._patterns, self._dense, a, b, _check_seed(seed))
 
 
 def warm_up() -> None:
     """Compile every numba kernel (or load it from numba's disk cache) on a tiny network.
 
-    The first call takes a few seconds on a fresh checkout and milliseconds afterwards; the GUI
-    runs it in the background after its first paint so the first recall is not delayed.
+    The first call takes a few seconds on a fresh checkout and milliseconds afterwards. Call it
+    to pay that cost before anything is timed (benchmarks/bench_hopfield_model.py does). The GUI
+    does not call it: the Hopfield lab builds its network in the simulation worker thread, and
+    each kernel is compiled, or loaded from the cache, there on its first use.
     """
     patterns = np.where(np.random.default_rng(0).random((3, 16)) < 0.5, -1, 1)
     cue = patterns[0].copy()

@@ -2,7 +2,8 @@
 
 `HopfieldNetwork.dynamics` (models.hopfield) builds the stepper; `HopfieldNetwork.recall` and the
 GUI both drive it. Both classes are re-exported by models.hopfield, the public module. The
-per-update loops are numba kernels in models._hopfield_kernels, loaded on first use.
+stepper keeps its local fields in a `LowRankField` (Hebbian rule) or a `DenseField` (a dense W),
+whose per-update loops are numba kernels in models._hopfield_kernels, loaded on first use.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from models._hopfield_checks import _as_state, _check_choice, _check_int, _check_temperature
+from models._hopfield_weights import dense_fields
 from models._lazy import lazy_import
 
 kernels = lazy_import("models._hopfield_kernels")  # numba loads on first use, not on import
@@ -19,6 +21,62 @@ kernels = lazy_import("models._hopfield_kernels")  # numba loads on first use, n
 MODES = ("async", "sequential", "sync")
 MAX_STEPS = 100_000_000  # per call of HopfieldDynamics.step: its energies take 800 MB
 _NO_NOISE = np.empty(0)  # passed to the kernels at T = 0 (never read there)
+
+
+class LowRankField:
+    """Hebbian local fields without the N x N matrix (Hopfield 1982 rule in factored form).
+
+    W = (X^T X - P I)/N, so h_i = (sum_mu xi_i^mu M_mu - P s_i)/N with M = X s, and
+    E = -(1/2N)(|M|^2 - P N). M is kept in step with the state: O(P) per update and per flip.
+    """
+
+    def __init__(self, x: np.ndarray, xt: np.ndarray, state: np.ndarray) -> None:
+        self._x, self._xt = x, xt
+        self.scale = 1.0 / x.shape[1]
+        self.reset(state)
+
+    def reset(self, state: np.ndarray) -> None:
+        """Recompute M and the energy for a new state."""
+        self._m = kernels.pattern_sums(self._x, state)
+        n_patterns, n_units = self._x.shape
+        self.energy_raw = -0.5 * (float(self._m @ self._m) - n_patterns * n_units)
+
+    def run_async(self, s, units, noise, temperature, energies) -> int:
+        flips, self.energy_raw = kernels.async_low_rank(
+            self._xt, self._m, s, units, noise, temperature, self.scale, self.energy_raw, energies
+        )
+        return flips
+
+    def run_sync(self, s, noise, temperature) -> int:
+        flips, self.energy_raw = kernels.sync_low_rank(
+            self._x, self._xt, self._m, s, noise, temperature, self.scale
+        )
+        return flips
+
+
+class DenseField:
+    """Local fields from a dense symmetric float32 W, updated on each flip (h += ds W[:, i])."""
+
+    def __init__(self, w_raw: np.ndarray, scale: float, state: np.ndarray) -> None:
+        self._w, self.scale = w_raw, scale
+        self.reset(state)
+
+    def reset(self, state: np.ndarray) -> None:
+        """Recompute the fields W s (float64) and the energy for a new state."""
+        self._h = dense_fields(self._w, state)
+        self.energy_raw = -0.5 * float(state @ self._h)
+
+    def run_async(self, s, units, noise, temperature, energies) -> int:
+        flips, self.energy_raw = kernels.async_dense(
+            self._w, self._h, s, units, noise, temperature, self.scale, self.energy_raw, energies
+        )
+        return flips
+
+    def run_sync(self, s, noise, temperature) -> int:
+        flips, self.energy_raw = kernels.sync_dense(
+            self._w, self._h, s, noise, temperature, self.scale
+        )
+        return flips
 
 
 @dataclass(frozen=True)
@@ -58,7 +116,7 @@ class HopfieldDynamics:
 
     def __init__(
         self,
-        field: kernels.LowRankField | kernels.DenseField,
+        field: LowRankField | DenseField,
         state: np.ndarray,
         mode: str,
         temperature: float,

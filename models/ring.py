@@ -29,6 +29,11 @@ B = 39, in the units of the potential u (u = 0.5 gives 40 Hz, u = -0.72 gives 1 
 standard deviation sigma of a white input; each Euler step adds sigma sqrt(tau / dt) xi_i (xi unit
 normal, from the ring's seeded Generator), which makes the potential fluctuate with s.d. about
 sigma / sqrt(2) whatever dt is.
+
+Only stepping needs numba: the Euler loops are compiled kernels (models._ring_kernels), imported
+on first use. Building a ring, its weights (`zhang_kernel`, `weights`, `weight_profile`), the
+target bump, `energy` and `decode` are plain numpy (rates in models._ring_rates). `set_bump` and
+`energy_vs_position` step the dynamics once, to find the settled bump, and so load the kernels.
 """
 
 from collections.abc import Callable
@@ -37,13 +42,44 @@ from typing import Literal
 import numpy as np
 
 from models._lazy import lazy_import
+from models._ring_rates import (
+    THRESHOLD_LINEAR,
+    ZHANG,
+    inverse_rate_integral,
+    rate,
+    rate_inverse,
+    zhang_rate_inverse,
+    zhang_rate_table,
+)
 
-kernels = lazy_import("models._ring_kernels")  # numba loads on first use, not on import
+kernels = lazy_import("models._ring_kernels")  # numba loads on first stepping, not on import
 
 
 def warm_up() -> None:
-    """Compile (or load from numba's cache) every ring kernel ahead of first use."""
-    kernels.warm_up()
+    """Compile (or load from numba's disk cache) every ring kernel now, on a 4-unit ring.
+
+    Otherwise the first step pays for it: about half a second to import numba, and seconds to
+    compile on a fresh checkout. The ring and heading labs (hopgui/labs/ring, hopgui/labs/heading)
+    call it when they build their session, in the simulation worker thread, so the first step
+    after the window opens does not stall; benchmarks/bench_ring.py calls it before timing.
+    """
+    table, lo, inv_step = zhang_rate_table()
+    u, rates = np.zeros(4), np.zeros(4)
+    empty_noise = np.zeros((0, 4))
+    kernels.euler_direct(
+        u,
+        rates,
+        u.copy(),
+        u.copy(),
+        np.zeros(2),
+        u.copy(),
+        empty_noise,
+        0.05,
+        ZHANG,
+        table,
+        lo,
+        inv_step,
+    )
 
 
 __all__ = ["RingAttractor", "cue_input", "warm_up", "zhang_kernel", "cosine_kernel"]
@@ -74,7 +110,7 @@ def zhang_kernel(n_units: int) -> np.ndarray:
     """Zhang's inverse method: rfft coefficients (N//2 + 1,) complex of the weight profile w."""
     target = target_bump(preferred_directions(n_units))
     f_hat = np.fft.rfft(target)
-    u_hat = np.fft.rfft(kernels.zhang_rate_inverse(target))
+    u_hat = np.fft.rfft(zhang_rate_inverse(target))
     power = np.abs(f_hat) ** 2
     w_hat = u_hat * np.conj(f_hat) / (REGULARISATION * power.max() + power)
     if n_units % 2 == 0:
@@ -145,10 +181,10 @@ class RingAttractor:
         self.angles.flags.writeable = False
         self._phasors = np.exp(1j * self.angles)
         if kernel == "zhang":
-            self._w_hat, self._kind = zhang_kernel(n_units), kernels.ZHANG
+            self._w_hat, self._kind = zhang_kernel(n_units), ZHANG
             self._baseline_input = 0.0
         else:
-            self._w_hat, self._kind = cosine_kernel(n_units, j0, j1), kernels.THRESHOLD_LINEAR
+            self._w_hat, self._kind = cosine_kernel(n_units, j0, j1), THRESHOLD_LINEAR
             self._baseline_input = float(i0)
         self._dw_hat = spectral_derivative(self._w_hat, n_units)
         self._w = np.fft.irfft(self._w_hat, n_units)
@@ -166,7 +202,7 @@ class RingAttractor:
 
     @rates.setter
     def rates(self, values: np.ndarray) -> None:
-        self.potentials = kernels.rate_inverse(self._checked(values), self._kind)
+        self.potentials = rate_inverse(self._checked(values), self._kind)
 
     @property
     def potentials(self) -> np.ndarray:
@@ -176,7 +212,7 @@ class RingAttractor:
     @potentials.setter
     def potentials(self, values: np.ndarray) -> None:
         self._u = self._checked(values).copy()
-        self._rates = kernels.rate(self._u, self._kind)
+        self._rates = rate(self._u, self._kind)
 
     @property
     def cue(self) -> Cue:
@@ -258,7 +294,7 @@ class RingAttractor:
     def _integrate(self, u, rates, gammas, drive, noise, decay=None) -> None:
         """Euler steps on the arrays u, rates in place, one gamma per step (either method)."""
         decay = self.dt / self.tau if decay is None else decay
-        table = kernels.zhang_rate_table()
+        table = zhang_rate_table()
         if self.method == "dense":
             kernels.euler_direct(
                 u, rates, self._w, self._dw, gammas, drive, noise, decay, self._kind, *table
@@ -304,14 +340,14 @@ class RingAttractor:
 
     def _energies(self, potentials: np.ndarray) -> np.ndarray:
         """Energies of the states in the rows of potentials (M, N); uses Parseval for f^T W f."""
-        rates = kernels.rate(potentials, self._kind)
+        rates = rate(potentials, self._kind)
         spectrum = np.fft.rfft(rates, axis=1)
         multiplicity = np.full(self._w_hat.size, 2.0)
         multiplicity[0] = 1.0
         if self.n_units % 2 == 0:
             multiplicity[-1] = 1.0
         recurrent = (np.abs(spectrum) ** 2 @ (multiplicity * self._w_hat.real)) / self.n_units
-        leak = kernels.inverse_rate_integral(potentials, self._kind).sum(axis=1)
+        leak = inverse_rate_integral(potentials, self._kind).sum(axis=1)
         return -0.5 * recurrent + leak - rates @ self._drive
 
     # ------------------------------------------------------------------------ settled bump
@@ -327,8 +363,8 @@ class RingAttractor:
     def _settled_bump(self) -> np.ndarray:
         """Fixed point of the dynamics (no cue, gamma = 0) centred on theta = 0; computed once."""
         if self._settled is None:
-            if self._kind == kernels.ZHANG:
-                start = kernels.zhang_rate_inverse(target_bump(self.angles))
+            if self._kind == ZHANG:
+                start = zhang_rate_inverse(target_bump(self.angles))
             else:
                 start = np.cos(self.angles) + self._baseline_input
             self._settled = self._relax(start)
@@ -336,7 +372,7 @@ class RingAttractor:
 
     def _relax(self, u: np.ndarray, max_steps: int = 40_000) -> np.ndarray:
         """Iterate Euler (dt / tau = 0.05) from u until it stops changing (1e-12); returns u."""
-        rates = kernels.rate(u, self._kind)
+        rates = rate(u, self._kind)
         drive = self._external_input(None)
         for _ in range(0, max_steps, 500):
             before = u.copy()

@@ -53,6 +53,7 @@ class Lab(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.snapshot: Any = None
+        self.main_view: QWidget | None = None  # the picture the class watches (set by the lab)
         self.messages = MessageBar()
         self.run = RunControls(*self.speed_range, self.speed_unit, self.default_speed)
         self.params = self.session_class.param_set()
@@ -98,7 +99,9 @@ class Lab(QWidget):
 
     def param_value(self, name: str) -> Any:
         """What the model used in the newest frame (the declared default before the first)."""
-        return self.snapshot.params[name] if self.snapshot is not None else self.params[name].default
+        return (
+            self.snapshot.params[name] if self.snapshot is not None else self.params[name].default
+        )
 
     def _show_params(self, values: dict[str, Any]) -> None:
         """Every control shows the model's value, without sending it back."""
@@ -219,4 +222,3 @@ def panel(layout) -> QWidget:
     widget = QWidget()
     widget.setLayout(layout)
     return widget
-

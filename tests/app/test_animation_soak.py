@@ -7,11 +7,13 @@ the canary: with PySide6 6.12.0 installed on CPython 3.11 this test aborts the p
 """
 
 import numpy as np
+import pytest
 
 from hopgui.labs.hopfield.session import HopfieldSession
 from hopgui.main_window import MainWindow
 
 FRAMES = 2500
+pytestmark = pytest.mark.slow
 
 
 def test_thousands_of_frames_draw_without_fault(qtbot, qapp):

@@ -1,4 +1,5 @@
-"""The simulation thread: commands in, snapshots out, backpressure, errors, clean shutdown."""
+"""The simulation thread: typed commands in, numbered snapshots out, backpressure, errors, blocking
+queries, clean shutdown."""
 
 import threading
 import time
@@ -6,19 +7,23 @@ from dataclasses import dataclass
 
 import pytest
 
-from hopgui.core.simulation import SimulationThread, SimulationWorker
+from hopgui.core.session import Session, Snapshot, command
+from hopgui.core.simulation import SimulationThread, SimulationWorker, Transport
+
+SPEED = 20_000  # steps per second: a handful of advance() calls per tick, not a million
 
 
-@dataclass(frozen=True)
-class CounterSnapshot:
+@dataclass(frozen=True, kw_only=True)
+class CounterSnapshot(Snapshot):
     steps: int
     thread: str
 
 
-class Counter:
+class Counter(Session):
     """A toy simulation: counts steps, comes to rest at `limit`, can be told to fail."""
 
     def __init__(self, limit=10**12):
+        super().__init__()
         self.steps = 0
         self.limit = limit
         self.fail_next = False
@@ -30,13 +35,15 @@ class Counter:
         return self.steps < self.limit
 
     def snapshot(self):
-        return CounterSnapshot(self.steps, threading.current_thread().name)
+        return CounterSnapshot(params={}, steps=self.steps, thread=threading.current_thread().name)
 
+    @command
     def set_limit(self, limit):
         if limit < 0:
             raise ValueError("limit must not be negative")
         self.limit = limit
 
+    @command
     def explode(self):
         self.fail_next = True
 
@@ -44,6 +51,7 @@ class Counter:
 @pytest.fixture
 def sim(qtbot):
     handle = SimulationThread(Counter)
+    handle.set_speed(SPEED)
     handle.start()
     frames = []
     handle.snapshot.connect(frames.append)
@@ -65,8 +73,8 @@ def make_worker(speed, frames):
     worker._sim = Counter()
     worker.snapshot_ready.connect(frames.append)
     worker.snapshot_ready.connect(lambda _snap: worker.frame_drawn())  # a GUI that keeps up
-    worker.command("set_speed", (speed,))
-    worker.command("play", ())
+    worker.command(1, Transport.SET_SPEED, (speed,))
+    worker.command(2, Transport.PLAY, ())
     return worker
 
 
@@ -87,7 +95,7 @@ def test_at_most_two_frames_wait_for_the_gui(qapp):
     worker._sim = Counter()
     frames = []
     worker.snapshot_ready.connect(frames.append)
-    worker.command("play", ())  # sends the first frame
+    worker.command(1, Transport.PLAY, ())  # sends the first frame
     for _ in range(5):  # the GUI draws nothing: after two frames the worker holds back
         worker._step_for(0.001, time.perf_counter() + 60)
         worker._maybe_emit(force=True)
@@ -100,7 +108,7 @@ def test_at_most_two_frames_wait_for_the_gui(qapp):
 
 
 def test_run_stops_when_model_comes_to_rest(qtbot, sim):
-    sim.send("set_limit", 500)
+    sim.send(Counter.set_limit, 500)
     sim.play()
     qtbot.waitUntil(lambda: bool(sim.frames) and sim.frames[-1].steps == 500, timeout=3000)
     qtbot.waitUntil(lambda: not sim.running, timeout=2000)
@@ -109,9 +117,9 @@ def test_run_stops_when_model_comes_to_rest(qtbot, sim):
 def test_errors_become_messages_and_pause(qtbot, sim):
     messages = []
     sim.error.connect(messages.append)
-    sim.send("set_limit", -1)
+    sim.send(Counter.set_limit, -1)
     qtbot.waitUntil(lambda: messages == ["limit must not be negative"], timeout=2000)
-    sim.send("explode")
+    sim.send(Counter.explode)
     sim.play()
     qtbot.waitUntil(lambda: len(messages) == 2, timeout=2000)
     assert messages[1] == "RuntimeError: the model blew up"
@@ -125,7 +133,7 @@ def test_shutdown_while_running_is_clean(qtbot):
     qtbot.wait(100)
     handle.shutdown()
     handle.shutdown()  # idempotent
-    handle.send("play")  # ignored after shutdown, no crash
+    handle.play()  # ignored after shutdown, no crash
 
 
 def test_a_model_that_cannot_be_built_is_reported(qtbot):
@@ -147,7 +155,7 @@ def test_commands_sent_before_start_are_carried_out(qtbot):
     handle = SimulationThread(Counter)
     frames = []
     handle.snapshot.connect(frames.append)
-    handle.send("set_limit", 300)
+    handle.send(Counter.set_limit, 300)
     handle.play()
     handle.start()
     qtbot.waitUntil(lambda: bool(frames) and frames[-1].steps == 300, timeout=3000)
@@ -162,10 +170,42 @@ def test_commands_sent_while_events_run_before_start_are_not_lost(qtbot):
     handle = SimulationThread(Counter)
     frames = []
     handle.snapshot.connect(frames.append)
-    handle.send("set_limit", 200)
+    handle.send(Counter.set_limit, 200)
     qtbot.wait(30)  # the GUI's event loop runs before the worker thread exists
     handle.play()
     qtbot.wait(30)
     handle.start()
     qtbot.waitUntil(lambda: bool(frames) and frames[-1].steps == 200, timeout=3000)
+    handle.shutdown()
+
+
+def test_only_declared_commands_reach_the_model(qtbot, sim):
+    """A string, a plain method (even `advance`) or another class's command is refused."""
+    messages = []
+    sim.error.connect(messages.append)
+    sim.send("set_limit", 5)
+    sim.send(Counter.advance, 10**6)
+    sim.send(Session.advance, 10**6)
+    qtbot.waitUntil(lambda: len(messages) == 3, timeout=2000)
+    assert all("is not a command of Counter" in m for m in messages)
+    assert sim.call(lambda counter: (counter.steps, counter.limit)) == (0, 10**12)
+
+
+def test_every_frame_names_the_last_command_it_reflects(qtbot, sim):
+    first = sim.send(Counter.set_limit, 100)
+    second = sim.send(Counter.set_limit, 200)
+    assert second == first + 1 == sim.sent_seq
+    qtbot.waitUntil(lambda: bool(sim.frames) and sim.frames[-1].command_seq == second, timeout=2000)
+    assert sim.is_current(sim.frames[-1])
+    assert [f.command_seq for f in sim.frames] == sorted(f.command_seq for f in sim.frames)
+    sim.send(Counter.set_limit, 300)
+    assert not sim.is_current(sim.frames[-1])  # on its way before the newest command
+
+
+def test_a_query_sees_every_command_sent_before_it(qtbot):
+    handle = SimulationThread(Counter)  # not started: the query starts it
+    handle.send(Counter.set_limit, 7)
+    assert handle.call(lambda counter: counter.limit) == 7
+    with pytest.raises(ZeroDivisionError):
+        handle.call(lambda counter: 1 / 0)
     handle.shutdown()

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from models import _ring_kernels as kernels
+from models import _ring_rates as ring_rates
 from models.ring import RingAttractor, cue_input
 
 SPACING = 2 * np.pi / 64  # rad between neighbouring units
@@ -250,17 +251,17 @@ def test_inverse_rate_integral_matches_quadrature():
     """G(u) = int_0^{f(u)} f^-1(s) ds = int_{-inf}^u v f'(v) dv (substituting s = f(v))."""
     for u in (-1.0, -0.3, 0.5, 2.0, 15.0):
         v = np.linspace(-12.0, u, 400_001)
-        x = kernels.RATE_B * (v + kernels.RATE_C)
+        x = ring_rates.RATE_B * (v + ring_rates.RATE_C)
         softplus = np.logaddexp(0.0, x)
         slope = (
-            kernels.RATE_A
-            * kernels.RATE_BETA
-            * kernels.RATE_B
-            * softplus ** (kernels.RATE_BETA - 1)
+            ring_rates.RATE_A
+            * ring_rates.RATE_BETA
+            * ring_rates.RATE_B
+            * softplus ** (ring_rates.RATE_BETA - 1)
             / (1.0 + np.exp(-x))
         )
         quadrature = np.trapezoid(v * slope, v)
-        integral = kernels.inverse_rate_integral(np.array([u]), kernels.ZHANG)[0]
+        integral = ring_rates.inverse_rate_integral(np.array([u]), ring_rates.ZHANG)[0]
         assert integral == pytest.approx(quadrature, rel=1e-8, abs=1e-9)
 
 
@@ -295,11 +296,11 @@ def test_fft_and_dense_steps_agree():
 def test_tabulated_rate_function_is_exact_to_round_off():
     u = np.linspace(-4.0, 6.0, 100_001)
     rates = np.empty_like(u)
-    kernels.rates_into(u, rates, kernels.ZHANG, *kernels.zhang_rate_table())
-    exact = kernels.zhang_rate(u)
+    kernels.rates_into(u, rates, ring_rates.ZHANG, *ring_rates.zhang_rate_table())
+    exact = ring_rates.zhang_rate(u)
     assert np.max(np.abs(rates - exact) / exact) < 1e-13
-    assert kernels.zhang_rate(0.5) == pytest.approx(40.0, rel=0.01)
-    assert kernels.zhang_rate_inverse(kernels.zhang_rate(u[::100])) == pytest.approx(u[::100])
+    assert ring_rates.zhang_rate(0.5) == pytest.approx(40.0, rel=0.01)
+    assert ring_rates.zhang_rate_inverse(ring_rates.zhang_rate(u[::100])) == pytest.approx(u[::100])
 
 
 def test_weights_are_a_symmetric_circulant_plus_the_shift_term():

@@ -1,0 +1,92 @@
+"""The main window as a lecturer uses it: a start page of labs, a switcher that scales to many
+labs, keys that belong to the lab on screen, remembered settings."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from hopgui.labs import LABS
+from hopgui.main_window import MainWindow
+from tests.gui import wait_for
+
+LAB = "ring"
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_the_start_page_has_a_tile_per_lab_and_a_click_opens_it(qtbot, window):
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
+    assert window.current_lab() is None
+    assert len(window.home.buttons) == len(LABS)
+    last = list(LABS)[-1]
+    qtbot.mouseClick(window.home.buttons[-1], Qt.MouseButton.LeftButton)
+    assert window.current_lab() is window.labs[last]
+    assert window.switcher.currentText() == window.labs[last].title
+
+
+def test_ctrl_number_and_the_switcher_reach_every_lab(qtbot, window):
+    for number, name in enumerate(LABS, start=1):
+        qtbot.keyClick(window.windowHandle(), Qt.Key(Qt.Key.Key_0 + number), CTRL)
+        assert window.current_lab() is window.labs[name]
+    window.switcher.setCurrentIndex(1)
+    assert window.current_lab() is window.labs[list(LABS)[0]]
+
+
+def test_a_labs_keys_act_on_it_and_never_on_a_hidden_lab(qtbot, window):
+    ring, hopfield = window.labs["ring"], window.labs["hopfield"]
+    wait_for(qtbot, ring, lambda s: True)
+    window.switcher.setFocus()  # whatever was clicked last, the lab's keys still work
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: ring.sim.running, timeout=3000)
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not ring.sim.running, timeout=3000)
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Left)
+    wait_for(qtbot, ring, lambda s: s.params["angular_velocity"] > 0)
+    window.show_lab("hopfield")
+    sent = ring.sim.sent_seq
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Left)
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_S)
+    assert ring.sim.sent_seq == sent  # the hidden ring heard nothing
+    assert window.current_lab() is hopfield
+
+
+def test_the_lab_left_pauses_and_runs_again_on_return(qtbot, window):
+    ring = window.labs["ring"]
+    wait_for(qtbot, ring, lambda s: True)
+    ring.sim.play()
+    qtbot.waitUntil(lambda: ring.sim.running, timeout=3000)
+    window.show_lab("heading")
+    qtbot.waitUntil(lambda: not ring.sim.running, timeout=3000)
+    window.show_lab("ring")
+    qtbot.waitUntil(lambda: ring.sim.running, timeout=3000)
+
+
+def test_help_lists_the_visible_labs_keys(qtbot, window):
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_F1)
+    assert window.help.isVisible()
+    assert ("Ctrl+1 … Ctrl+9", "go to lab 1 … 9") in window.help.rows
+    assert any(meaning == "Scramble the rates" for _, meaning in window.help.rows)
+
+
+REMEMBERED = [(n, p) for n, lab in LABS.items() for p in lab.session_class.PARAMS if p.remember]
+
+
+def test_some_parameter_is_remembered():
+    assert REMEMBERED  # the grid size, at least
+
+
+@pytest.mark.parametrize("name, param", REMEMBERED, ids=[f"{n}.{p.name}" for n, p in REMEMBERED])
+def test_remembered_parameters_come_back_next_time(qtbot, name, param):
+    values = param.slider_values() if param.choices is None else list(param.choices.values())
+    value = next(v for v in values if v != param.default)
+    value = round(value) if param.integer else value
+    first = MainWindow(lab=name)
+    qtbot.addWidget(first)
+    first.show()
+    lab = first.labs[name]
+    lab.set_param(param.name, value)
+    wait_for(qtbot, lab, lambda s: s.params[param.name] == value, timeout=10000)
+    first.close()
+    second = MainWindow(lab=name)
+    qtbot.addWidget(second)
+    second.show()
+    wait_for(qtbot, second.labs[name], lambda s: s.params[param.name] == value, timeout=10000)
+    second.close()
