@@ -2,9 +2,10 @@
 
 Data flows one way round. The GUI emits *commands* (a session method marked `@command`, as a
 Python object, with plain values) to a `SimulationWorker` living in a `QThread`; the worker owns
-the model, steps it on a `QTimer` of its own thread, and emits immutable *snapshots*. The GUI draws a snapshot and acknowledges it; with two frames unacknowledged
-the worker keeps stepping but sends nothing, so queued frames can never pile up (backpressure),
-and frames are capped at the display rate.
+the model, steps it on a `QTimer` of its own thread, and emits immutable *snapshots*. The GUI
+draws a snapshot and acknowledges it; with two frames unacknowledged the worker keeps stepping but
+sends nothing, so queued frames can never pile up (backpressure), and frames are capped at the
+display rate.
 
 Every command gets a sequence number, and every snapshot carries the number of the last command
 it reflects (`Snapshot.command_seq`), so the GUI can tell a frame that already shows its latest

@@ -28,7 +28,8 @@ def same_state(a, b, where="state") -> list[str]:
     if isinstance(a, list | tuple) and isinstance(b, list | tuple):
         if len(a) != len(b):
             return [f"{where}: lengths differ"]
-        return [d for i, (x, y) in enumerate(zip(a, b, strict=True)) for d in same_state(x, y, f"{where}[{i}]")]
+        pairs = enumerate(zip(a, b, strict=True))
+        return [d for i, (x, y) in pairs for d in same_state(x, y, f"{where}[{i}]")]
     return [] if a == b and type(a) is type(b) else [f"{where}: {a!r} != {b!r}"]
 
 
