@@ -22,7 +22,13 @@ if TYPE_CHECKING:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="hopgui", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="hopgui",
+        description="hopgui: a desktop laboratory for attractor networks (Hopfield memories, "
+        "ring attractors, head direction). Draw, store, corrupt and recall; watch a bump form.",
+        epilog="Examples:  uv run main.py --lab ring   ·   "
+        "uv run main.py --screenshot shot.png --size 1280x720",
+    )
     parser.add_argument(
         "--screenshot", metavar="FILE.png", help="render the window to a PNG and exit"
     )
@@ -33,7 +39,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--lab", default=None, metavar="NAME", help="which lab to open (e.g. hopfield, ring)"
     )
     parser.add_argument(
-        "--demo", action="store_true", help="load a ready-made demo (letters stored, a noisy cue)"
+        "--demo",
+        action="store_true",
+        help="open every lab with a ready-made demo (letters stored, a noisy cue, ...)",
     )
     args = parser.parse_args(argv)
     try:
@@ -101,6 +109,7 @@ def main(argv: list[str]) -> int:
     if args.screenshot:  # the same picture on every machine: neither read nor write settings
         from PySide6.QtCore import QSettings
 
+        _quiet_offscreen_warnings()
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     lab = args.lab or ("hopfield" if args.screenshot else None)  # else: where the user left off
@@ -109,19 +118,63 @@ def main(argv: list[str]) -> int:
         window.resize(args.width, args.height)
     if args.screenshot:
         return _screenshot(app, window, args.screenshot)
+    _quit_on_ctrl_c(app, window)
     window.show()
     return app.exec()
 
 
+def _quit_on_ctrl_c(app: QApplication, window: MainWindow) -> None:
+    """Ctrl+C in the terminal closes the window (and stops the workers) even while the app is
+    idle: Qt's event loop holds Python's signal handlers until Python runs again, so a timer
+    lets it run a few times a second."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+
+
+def _quiet_offscreen_warnings() -> None:
+    """The offscreen platform warns that it cannot propagate size hints every time a window
+    is shown; that says nothing about hopgui, so `--screenshot` does not print it."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode, _context, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+SCREENSHOT_TIMEOUT_MS = 60_000  # a machine this slow gets a message, not a wrong picture
+PLOTS_SETTLE_MS = 150  # the throttled plots draw the newest frame within 50 ms
+
+
 def _screenshot(app: QApplication, window: MainWindow, path: str) -> int:
-    """Let the demo run for a moment so the picture shows a recall in progress, then save it."""
+    """Run the demo until the lab shows what it is meant to show, then save the window."""
     from PySide6.QtCore import QElapsedTimer
 
     window.show()
     window.start_demo_run()
+    lab = window.current_lab()
     clock = QElapsedTimer()
     clock.start()
-    while clock.elapsed() < window.demo_settle_ms:
+
+    def ready() -> bool:
+        snap = lab.snapshot if lab is not None else None
+        return lab is None or (lab.sim.is_current(snap) and lab.picture_ready(snap))
+
+    while not ready():
+        if clock.elapsed() > SCREENSHOT_TIMEOUT_MS:
+            print("hopgui: the demo did not get going within a minute", file=sys.stderr)
+            window.close()
+            return 1
+        app.processEvents()
+    settled = clock.elapsed()
+    while clock.elapsed() < settled + PLOTS_SETTLE_MS:
         app.processEvents()
     ok = window.grab().save(path)
     window.close()

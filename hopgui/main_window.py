@@ -4,6 +4,7 @@ compact lab switcher, menus built from the visible lab's actions, help and remem
 from __future__ import annotations
 
 import gc
+import html
 import sys
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
+from hopgui import __version__
 from hopgui.core.lab import Lab
 from hopgui.labs import LABS
 from widgets import palette
@@ -24,6 +26,15 @@ from widgets.help_overlay import HelpOverlay
 from widgets.lab_tiles import LabTiles
 
 APP_NAME = "hopgui"
+LICENCE = "Free software under the MIT licence"
+PAPERS = (
+    "Hopfield (1982), PNAS 79:2554: associative memory",
+    "Storkey (1997), ICANN: the incremental learning rule",
+    "Amit, Gutfreund & Sompolinsky (1985), PRL 55:1530: capacity and spurious states",
+    "Zhang (1996), J Neurosci 16:2112: the head-direction ring attractor",
+    "Ben-Yishai, Bar-Or & Sompolinsky (1995), PNAS 92:3844: the cosine ring",
+    "Seelig & Jayaraman (2015), Nature 521:186: a ring attractor in the fly",
+)
 TITLE = "hopgui: attractor networks"
 START_DELAY_MS = 60  # after the first paint of the window
 HOME = "home"  # the start page's name where a lab name could stand
@@ -44,10 +55,19 @@ def make_application(argv: list[str]) -> QApplication:
     return app
 
 
+def about_text() -> str:
+    """Version, licence and the papers the models come from (our own text, so HTML is safe)."""
+    papers = "".join(f"<li>{html.escape(p)}</li>" for p in PAPERS)
+    return (
+        f"<h3>hopgui {html.escape(__version__)}</h3>"
+        "<p>A laboratory for attractor networks.</p>"
+        f"<p>By the hopgui developers. {LICENCE}.</p>"
+        f"<p>The models follow:</p><ul>{papers}</ul>"
+    )
+
+
 class MainWindow(QMainWindow):
     """Hosts the labs. Only the visible lab runs; closing the window stops every worker thread."""
-
-    demo_settle_ms = 2500
 
     def __init__(self, lab: str | None = None, demo: bool = False) -> None:
         super().__init__()
@@ -180,12 +200,7 @@ class MainWindow(QMainWindow):
         self.help.toggle()
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About hopgui",
-            "<h3>hopgui</h3><p>A laboratory for attractor networks: Hopfield associative memory "
-            "and ring attractors for head direction.</p>",
-        )
+        QMessageBox.about(self, "About hopgui", about_text())
 
     # --- demo and settings ------------------------------------------------------------------------
     def load_demo(self) -> None:

@@ -184,6 +184,11 @@ class Lab(QWidget):
     def start_demo(self) -> None:
         self.sim.play()
 
+    def picture_ready(self, snap: Any) -> bool:
+        """Does `snap` (current with every command sent) show what the demo is meant to show?
+        `--screenshot` waits for this, not for a time."""
+        return True
+
     def shutdown(self) -> None:
         self._plots.stop()
         self.sim.shutdown()

@@ -1,4 +1,5 @@
-"""The ring lab's controller without a GUI: commands in, snapshots out (N = 64, Zhang, dt 0.5 ms).
+"""The ring lab's controller without a GUI: commands in, snapshots out (N = 64, Zhang, dt 0.5 ms),
+and its whole state out and back in.
 
 Angles are in the maths convention (0 = east, counter-clockwise positive), as on the screen.
 """
@@ -8,13 +9,9 @@ import math
 import numpy as np
 import pytest
 
-from hopgui.labs.ring.session import (
-    MATRIX_UNITS,
-    STEPS_PER_SECOND,
-    RingSession,
-    count_bumps,
-    describe,
-)
+from hopgui.core.session import is_command
+from hopgui.labs.ring.readout import count_bumps, describe
+from hopgui.labs.ring.session import MATRIX_UNITS, STEPS_PER_SECOND, RingSession
 from models.ring import RingAttractor
 
 
@@ -57,22 +54,28 @@ def test_scrambled_rates_settle_into_one_bump_while_the_energy_falls(session):
 
 
 def test_snapshots_are_copies_the_worker_never_writes_again(session):
+    session.set_param("angular_velocity", math.radians(180.0))  # every step moves the rates
     first = session.snapshot()
     rates = first.rates.copy()
-    first.rates[:] = -1.0  # a careless consumer cannot reach into the model
-    session.scramble()
     run(session, 0.05)
-    assert np.array_equal(session.snapshot().rates, session.snapshot().rates)
-    assert not np.array_equal(session.snapshot().rates, rates)
+    assert np.array_equal(first.rates, rates)  # the frame being drawn does not move under it
+    assert not np.array_equal(session.snapshot().rates, rates)  # though the model has moved
+    now = session.snapshot()
+    now.rates[:] = -1.0  # a careless consumer cannot reach into the model
+    assert np.all(session.snapshot().rates > 0)
+    live = (session._ring._rates, session._ring._u)  # what the model integrates in place
+    for array in (now.rates, now.trace_time, now.trace_energy):
+        assert not any(np.shares_memory(array, model) for model in live)
+    assert now.params is not session.params
     for shared in (first.weight_image, first.valley_energy, first.profile_w, first.angles):
         assert not shared.flags.writeable
 
 
 def test_velocity_input_turns_the_bump_at_gain_times_omega(session):
-    session.set_angular_velocity(math.radians(90.0))
+    session.set_param("angular_velocity", math.radians(90.0))
     run(session, 1.0)
     assert math.degrees(session.snapshot().decoded) == pytest.approx(180.0, abs=0.5)
-    session.set_gain(2.0)
+    session.set_param("gain", 2.0)
     run(session, 0.5)
     snap = session.snapshot()
     assert math.degrees(snap.decoded) == pytest.approx(270.0, abs=1.0)
@@ -99,26 +102,26 @@ def test_changing_n_or_kernel_rebuilds_the_ring_with_the_bump_where_it_was(sessi
     run(session, 0.3)
     session.release_cue()
     before = session.snapshot().decoded
-    session.set_n_units(256)
+    session.set_param("n_units", 256)
     snap = session.snapshot()
-    assert snap.n_units == 256 and snap.rates.shape == (256,)
+    assert snap.params["n_units"] == 256 and snap.rates.shape == (256,)
     assert degrees_apart(snap.decoded, before) < 0.5
     assert snap.bump_count == 1 and snap.generation == 2
-    session.set_kernel("cosine")
+    session.set_param("kernel", "cosine")
     snap = session.snapshot()
-    assert snap.kernel == "cosine" and snap.rate_top == 4.0 and snap.rate_unit == ""
+    assert snap.params["kernel"] == "cosine" and snap.rate_top == 4.0 and snap.rate_unit == ""
     assert degrees_apart(snap.decoded, before) < 0.5
     assert snap.uniform_energy == pytest.approx(-0.25)  # threshold-linear ring: m = I0 / 2
 
 
 def test_the_weight_image_is_the_circulant_matrix_tilted_by_gamma(session):
-    session.set_angular_velocity(math.radians(360.0))
+    session.set_param("angular_velocity", math.radians(360.0))
     ring = RingAttractor(64)
     ring.angular_velocity = math.radians(360.0)
     snap = session.snapshot()
     assert np.allclose(snap.weight_image, ring.weights, atol=1e-9)
     assert np.allclose(snap.profile_tilted, snap.profile_w + snap.gamma * snap.profile_dw)
-    session.set_n_units(1024)
+    session.set_param("n_units", 1024)
     image = session.snapshot().weight_image
     assert image.shape == (MATRIX_UNITS, MATRIX_UNITS)
     assert image.dtype == np.float32
@@ -143,7 +146,7 @@ def test_the_energy_trace_keeps_the_last_2_seconds(session):
     assert snap.trace_time[-1] == pytest.approx(3.0)
     assert snap.trace_time[-1] - snap.trace_time[0] == pytest.approx(2.0)
     assert np.allclose(np.diff(snap.trace_time), 0.002)
-    session.set_n_units(4096)  # an energy costs more than a step here: sampled every 16 ms
+    session.set_param("n_units", 4096)  # an energy costs more than a step here: sampled every 16 ms
     run(session, 0.5)
     snap = session.snapshot()
     assert np.allclose(np.diff(snap.trace_time), 0.016)
@@ -151,36 +154,56 @@ def test_the_energy_trace_keeps_the_last_2_seconds(session):
 
 
 def test_reset_puts_a_settled_bump_at_90_deg_and_the_clock_at_0(session):
-    session.set_angular_velocity(1.0)
+    session.set_param("angular_velocity", 1.0)
     run(session, 0.5)
     session.reset()
     snap = session.snapshot()
     assert snap.time == 0.0 and len(snap.trace_time) == 1
     assert degrees_apart(snap.decoded, math.pi / 2) < 1e-6
-    assert snap.angular_velocity == 1.0  # the input stays
+    assert snap.params["angular_velocity"] == 1.0  # the input stays
 
 
 @pytest.mark.parametrize(
-    ("command", "value", "message"),
+    ("name", "value", "message"),
     [
-        ("set_n_units", 8, "N must be a whole number from 16 to 4096, not 8"),
-        ("set_n_units", 100.5, "N must be a whole number from 16 to 4096, not 100.5"),
-        ("set_tau", 0.0005, "tau must be a number from 2 to 100 ms, not 0.5 ms"),
-        ("set_gain", -1.0, "velocity gain must be a number from 0 to 3, not -1"),
-        ("set_noise", float("nan"), "noise must be a number from 0 to 0.3, not nan"),
-        ("set_cue_strength", 1.0, "cue strength must be a number from 0 to 0.1, not 1"),
-        ("set_kernel", "mexican hat", "unknown kernel 'mexican hat': choose one of zhang, cosine"),
-        ("set_angular_velocity", 100.0, "from -720 to 720 deg/s, not 5729.58 deg/s"),
-        ("set_cue", float("inf"), "the cue needs a finite angle, not inf"),
+        ("n_units", 8, "N must be a whole number from 16 to 4096, not 8"),
+        ("n_units", 100.5, "N must be a whole number from 16 to 4096, not 100.5"),
+        ("tau", 0.0005, "tau must be a number from 2 to 100 ms, not 0.5 ms"),
+        ("gain", -1.0, "velocity gain must be a number from 0 to 3, not -1"),
+        ("noise", float("nan"), "noise must be a number from 0 to 0.3, not nan"),
+        ("cue_strength", 1.0, "cue strength must be a number from 0 to 0.1, not 1"),
+        ("kernel", "mexican hat", "unknown kernel 'mexican hat': choose one of 'zhang', 'cosine'"),
+        ("angular_velocity", 100.0, "from -720 to 720 deg/s, not 5729.58 deg/s"),
     ],
 )
-def test_bad_values_are_refused_with_a_message_for_the_class(session, command, value, message):
-    before = session.snapshot()
+def test_bad_values_are_refused_with_a_message_for_the_class(session, name, value, message):
+    before = session.state()
     with pytest.raises(ValueError) as refused:
-        getattr(session, command)(value)
+        session.set_param(name, value)
     assert message in str(refused.value)
-    after = session.snapshot()
-    assert (after.n_units, after.tau, after.kernel) == (before.n_units, before.tau, before.kernel)
+    assert_same_state(session.state(), before)
+
+
+def test_a_cue_needs_a_finite_angle(session):
+    with pytest.raises(ValueError, match="the cue needs a finite angle, not inf"):
+        session.set_cue(float("inf"))
+    assert session.snapshot().cue_angle is None
+
+
+def test_the_gui_may_send_only_the_declared_commands(session):
+    for method in (
+        RingSession.set_param,
+        RingSession.restore,
+        RingSession.restore_defaults,
+        RingSession.set_cue,
+        RingSession.release_cue,
+        RingSession.scramble,
+        RingSession.reset,
+    ):
+        assert is_command(session, method), method.__name__
+    for method in (RingSession.advance, RingSession.snapshot, RingSession.state):
+        assert not is_command(session, method), method.__name__
+    assert not hasattr(session, "set_tau") and not hasattr(session, "set_n_units")
 
 
 def test_bump_counting_and_description():
