@@ -23,7 +23,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from models._ring_kernels import zhang_rate  # noqa: E402
+from models._ring_rates import zhang_rate  # noqa: E402
 from models.ring import DENSE_MAX_UNITS, RingAttractor, warm_up  # noqa: E402
 
 SIZES = (64, 256, 1024, 4096)

@@ -18,10 +18,10 @@ both modules are in models._hopfield_checks, the weight matrices of the rules in
 models._hopfield_weights and the overlap plane of `energy_landscape` in models._hopfield_landscape.
 
 Importing this module imports no numba and compiles nothing. numba is imported on the first call
-that runs a compiled loop: the dynamics (`dynamics`, `recall`), `local_field`, `energy`,
-`overlaps` and storing with the Storkey rule. Storing with the Hebbian or pseudo-inverse rule,
-`weights`, `weights_subset`, `energy_landscape` and `landscape_state` are plain numpy.
-`warm_up()` compiles every kernel ahead of first use.
+that runs a compiled loop: the dynamics (`dynamics`, `recall`), `overlaps`, `local_field` and
+`energy` of a Hebbian network, and storing with the Storkey rule. Storing with the Hebbian or
+pseudo-inverse rule, `weights`, `weights_subset`, `energy_landscape` and `landscape_state` are
+plain numpy. `warm_up()` compiles every kernel ahead of first use.
 """
 
 from __future__ import annotations

@@ -393,6 +393,7 @@ def test_bad_stepper_settings_give_value_errors():
             change()
 
 
+@pytest.mark.slow
 def test_import_compiles_nothing_and_warm_up_compiles_every_kernel():
     code = (
         "from models import _hopfield_kernels as k\n"
