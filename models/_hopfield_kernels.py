@@ -1,10 +1,10 @@
-"""Compiled per-update loops and learning-rule loop of models.hopfield (numba). Nothing else.
+"""Compiled per-update loops of models.hopfield (numba). Nothing else.
 
 Every function here is a numba kernel; the Python that drives them lives beside the numpy it
 needs: the field keepers `LowRankField` and `DenseField` in models.hopfield_dynamics, the weight
-matrices of the learning rules in models._hopfield_weights (`storkey_weights` calls
-`storkey_update`), the energy landscape's overlap plane in models._hopfield_landscape (no numba
-at all). The public API is in models.hopfield.
+matrices of the learning rules in models._hopfield_weights (matrix products, no numba), the
+energy landscape's overlap plane in models._hopfield_landscape (no numba at all). The public API
+is in models.hopfield.
 
 Conventions shared by every compiled kernel:
 
@@ -163,29 +163,3 @@ def sync_dense(w, h, s, noise, temperature, scale):
     for i in range(n_units):
         energy_raw -= 0.5 * s[i] * h[i]
     return flips, energy_raw
-
-
-@njit(cache=True, nogil=True)
-def storkey_update(w, xi):
-    """Add one pattern to W in place with the Storkey (1997) rule.
-
-    w_ij <- w_ij + (1/N)(xi_i xi_j - xi_i h_ji - h_ij xi_j),  h_ij = sum_{k != i,j} w_ik xi_k.
-    With a zero diagonal h_ij = h_i - w_ij xi_j (h = W xi), which turns the rule into
-    w_ij <- w_ij (1 + 2/N) + (xi_i xi_j - xi_i h_j - h_i xi_j)/N for i != j; w_ii stays 0.
-    w is (N, N) float32, accumulated in float64 per element.
-    """
-    n_units = xi.size
-    h = np.zeros(n_units)
-    for i in range(n_units):
-        acc = 0.0
-        for j in range(n_units):
-            acc += w[i, j] * xi[j]
-        h[i] = acc
-    grow = 1.0 + 2.0 / n_units
-    for i in range(n_units):
-        for j in range(n_units):
-            if i != j:
-                # (a + b) is bitwise equal to (b + a), so W stays exactly symmetric
-                delta = xi[i] * xi[j] - (xi[i] * h[j] + h[i] * xi[j])
-                w[i, j] = w[i, j] * grow + delta / n_units
-    return w

@@ -62,17 +62,14 @@ def test_building_and_measuring_a_ring_imports_no_numba():
 
 
 @pytest.mark.slow
-def test_hopfield_energy_landscape_imports_no_numba():
-    """The landscape of a Hebbian or pseudo-inverse network is numpy end to end.
-
-    (Storkey weights are built by a compiled loop when patterns are stored, so a Storkey
-    network has loaded numba before any landscape is asked for.)
-    """
+def test_hopfield_weights_and_energy_landscape_import_no_numba():
+    """Storing with every rule (the Storkey and pseudo-inverse weights are matrix products) and
+    the landscape are numpy end to end."""
     out = run_fresh(
         "import sys\n"
         "from models.hopfield import HopfieldNetwork\n"
         "from models.patterns import random_patterns\n"
-        "for rule in ('hebbian', 'pseudoinverse'):\n"
+        "for rule in ('hebbian', 'storkey', 'pseudoinverse'):\n"
         "    net = HopfieldNetwork(100, rule)\n"
         "    net.store(random_patterns(5, 100, seed=1))\n"
         "    net.energy_landscape(0, 1, resolution=21)\n"
