@@ -27,15 +27,8 @@ class LabTiles(QWidget):
         grid.setSpacing(18)
         self.buttons: list[QPushButton] = []
         for index, (name, summary) in enumerate(tiles):
-            tile = QPushButton(f"{index + 1}   {name}\n\n{summary}")
+            tile = _tile(f"{index + 1}   {name}", summary)
             tile.setToolTip(f"Open {name} (Ctrl+{index + 1})")
-            tile.setMinimumHeight(150)
-            tile.setStyleSheet(
-                f"QPushButton {{ font-size: {palette.FONT_POINT_SIZE + 3}pt; text-align: left;"
-                " padding: 18px; border: 3px solid #2a62d8; border-radius: 12px;"
-                " background: #f4f7ff; color: #111111; }"
-                " QPushButton:hover { background: #dde7ff; }"
-            )
             tile.clicked.connect(lambda _checked=False, i=index: self.chosen.emit(i))
             grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
             self.buttons.append(tile)
@@ -45,3 +38,28 @@ class LabTiles(QWidget):
         layout.addSpacing(24)
         layout.addLayout(grid)
         layout.addStretch(2)
+
+
+def _tile(heading: str, summary: str) -> QPushButton:
+    """A large button whose text wraps to the tile's width (a button's own text never wraps,
+    so three long summaries side by side would force a window wider than a projector)."""
+    tile = QPushButton()
+    tile.setMinimumHeight(150)
+    tile.setStyleSheet(
+        "QPushButton { border: 3px solid #2a62d8; border-radius: 12px; background: #f4f7ff; }"
+        " QPushButton:hover { background: #dde7ff; }"
+    )
+    layout = QVBoxLayout(tile)
+    layout.setContentsMargins(18, 14, 18, 14)
+    for text, size, weight in ((heading, 6, "bold"), (summary, 2, "normal")):
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        label.setStyleSheet(
+            f"font-size: {palette.FONT_POINT_SIZE + size}pt; font-weight: {weight};"
+            " color: #111111; background: transparent; border: none;"
+        )
+        layout.addWidget(label)
+    layout.addStretch(1)
+    return tile

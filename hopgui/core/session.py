@@ -120,7 +120,7 @@ def state_array(
         array = np.asarray(state[key])
     except KeyError:
         raise ValueError(f"the state has no {key!r}") from None
-    if array.dtype == object or array.ndim != len(shape):
+    if array.dtype.kind not in "biuf" or array.ndim != len(shape):
         raise ValueError(f"{key!r} must be a {len(shape)}-D array of numbers")
     for got, want in zip(array.shape, shape, strict=True):
         if want is not None and got != want:

@@ -26,6 +26,7 @@ from widgets.animal_view import AnimalView
 from widgets.heading_trace import HeadingTraces
 from widgets.live_text import LiveText
 
+DEMO_SECONDS = 2.5  # the first picture: seconds of random turning in the dark, the error growing
 BANNERS = {
     True: ("Lights ON: the landmark anchors the bump", palette.TEXT, "#fff4c2"),
     False: ("Lights OFF: path integration in the dark", palette.NIGHT_TEXT, "#1c1c2a"),
@@ -65,6 +66,7 @@ class HeadingLab(Lab):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.readout = LiveText("", palette.FONT_POINT_SIZE + 2)
         self.animal = AnimalView()
+        self.main_view = self.animal
         self.setFocusProxy(self.animal)  # whoever focuses the lab gives the arrow keys to it
         self.traces = HeadingTraces()
         self.turning = self.param_control("turning")
@@ -143,3 +145,7 @@ class HeadingLab(Lab):
         """Random turning in the dark with gain 1.25: the decoded heading drifts off."""
         self.set_param("turning", "random")
         self.run.set_speed(self.default_speed)
+
+    def picture_ready(self, snap: HeadingSnapshot) -> bool:
+        """The demo's picture: a few seconds of traces, the decoded heading drifting off."""
+        return snap.time >= DEMO_SECONDS

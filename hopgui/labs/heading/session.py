@@ -187,11 +187,11 @@ class HeadingSession(Session):
         hd = self._hd
         return {
             "params": dict(self.params),
-            "true_heading": hd.true_heading,  # rad in [0, 2 pi): rotation mod 2 pi
-            "rotation": hd.rotation,  # rad, unwrapped
-            "angular_velocity": hd.angular_velocity,  # rad/s
+            "true_heading": float(hd.true_heading),  # rad in [0, 2 pi): rotation mod 2 pi
+            "rotation": float(hd.rotation),  # rad, unwrapped
+            "angular_velocity": float(hd.angular_velocity),  # rad/s
             "potentials": hd.ring.potentials,  # (N,) float64
-            "time": hd.time,  # s
+            "time": float(hd.time),  # s
         }
 
     def _restore(self, params: dict[str, Any], state: dict[str, Any]) -> None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QVBoxLayout
 
-from hopgui.core.lab import Lab, panel, show_value
+from hopgui.core.lab import REAL_TIME_SPEEDS, Lab, panel, show_value
 from hopgui.core.ui import button, row
 from hopgui.labs.ring.session import STEPS_PER_SECOND, TRACE_SECONDS, RingSession, RingSnapshot
 from widgets import palette
@@ -47,6 +47,7 @@ class RingLab(Lab):
     title = "Ring attractor"
     summary = "A bump of activity on a ring of neurons forms from noise, turns and follows a cue."
     session_class = RingSession
+    speed_range = REAL_TIME_SPEEDS
     default_speed = DEFAULT_SPEED
     steps_per_speed_unit = STEPS_PER_SECOND  # the run bar counts multiples of real time
     reset_label = "Reset: settled bump at 90°"
@@ -88,6 +89,10 @@ class RingLab(Lab):
         self.energy = RingEnergyView()
         self.velocity_label = LiveText()
         self.velocity = self.param_control("angular_velocity")
+        # unlike the other sliders, the bump answers while the handle is dragged
+        self.velocity.slider.setTracking(True)
+        self.velocity.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.velocity.slider.setTickInterval(12)  # every 180 deg/s
         self.n_units = self.param_control("n_units")
         self.tau = self.param_control("tau")
         self.gain = self.param_control("gain")

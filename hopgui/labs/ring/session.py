@@ -224,9 +224,9 @@ class RingSession(Session):
         new = self._checked_state(params, state)
         rebuild = (params["n_units"], params["kernel"]) != (self._ring.n_units, self._ring.kernel)
         ring = self._new_ring(params, bump_at=self._ring.decode()[0]) if rebuild else self._ring
+        # nothing below can fail
         if new["potentials"] is not None:
             ring.potentials = new["potentials"]
-        # nothing below can fail
         self.params = dict(params)
         self._cue_angle = new["cue_angle"]
         if rebuild:
@@ -263,11 +263,10 @@ class RingSession(Session):
         if rows is None and not restart:
             return
         self._trace.clear()
-        if rows is not None:
-            for row in rows[-self._trace_capacity() :]:
-                self._trace.append(row)
-            self._since_sample = 0
-        else:
+        for row in [] if rows is None else rows[-self._trace_capacity() :]:
+            self._trace.append(row)
+        self._since_sample = 0
+        if len(self._trace) == 0:  # the plots always have a point to show: now
             self._record()
 
     # --- the worker's interface -------------------------------------------------------------------

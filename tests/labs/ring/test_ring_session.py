@@ -4,6 +4,7 @@ and its whole state out and back in.
 Angles are in the maths convention (0 = east, counter-clockwise positive), as on the screen.
 """
 
+import json
 import math
 
 import numpy as np
@@ -23,6 +24,16 @@ def run(session: RingSession, seconds: float) -> None:
 
 def degrees_apart(a: float, b: float) -> float:
     return abs(math.degrees(math.remainder(a - b, 2 * math.pi)))
+
+
+def assert_same_state(got: dict, expected: dict) -> None:
+    """Equal keys, equal plain values, equal arrays (shape, dtype and every element)."""
+    assert got.keys() == expected.keys()
+    for key, value in expected.items():
+        if isinstance(value, np.ndarray):
+            assert got[key].dtype == value.dtype and np.array_equal(got[key], value), key
+        else:
+            assert got[key] == value and type(got[key]) is type(value), key
 
 
 @pytest.fixture
@@ -225,3 +236,117 @@ def test_a_flat_out_run_samples_the_energy_sparsely(session):
     session.advance(16000)  # one big request, as at max speed: 8 s of model time
     after = len(session.snapshot().trace_energy)
     assert 1 <= after - before <= 9  # an energy costs ~25 steps: never one per 4 steps here
+
+
+# --- state: what a session file, a lecture scene or autosave keeps -------------------------------
+@pytest.fixture
+def turning(session) -> RingSession:
+    """A ring a lecturer has played with: a bigger ring, slower neurons, turning, cue held."""
+    session.set_param("n_units", 96)
+    session.set_param("tau", 0.02)
+    session.set_param("angular_velocity", math.radians(90.0))
+    session.set_cue(math.radians(200.0))
+    run(session, 0.3)
+    return session
+
+
+def test_the_state_is_plain_data_with_every_parameter(turning):
+    state = turning.state()
+    assert state["params"] == {
+        "n_units": 96,
+        "kernel": "zhang",
+        "tau": 0.02,
+        "gain": 1.0,
+        "cue_strength": 0.01,
+        "noise": 0.0,
+        "angular_velocity": math.radians(90.0),
+    }
+    assert state["potentials"].shape == (96,) and state["time"] == pytest.approx(0.3)
+    assert state["cue_angle"] == pytest.approx(math.radians(200.0))
+    assert state["energy_trace"].shape == (151, 2)  # (time, E/N) every 2 ms since t = 0
+    plain = {key: value for key, value in state.items() if not isinstance(value, np.ndarray)}
+    json.dumps(plain)
+
+
+def test_a_saved_ring_comes_back_exactly_and_runs_on_as_the_original(turning):
+    state = turning.state()
+    fresh = RingSession()
+    fresh.restore(state)
+    assert_same_state(fresh.state(), state)
+    original, copy = turning.snapshot(), fresh.snapshot()
+    # rates are f(u) of the saved potentials: equal to the last bit or two (the stepper's own
+    # rates come from a table of f, the restored ones from f itself)
+    assert np.allclose(copy.rates, original.rates, rtol=1e-12, atol=0)
+    assert np.array_equal(copy.trace_energy, original.trace_energy)
+    assert copy.decoded == pytest.approx(original.decoded, abs=1e-12)
+    assert (copy.cue_angle, copy.gamma, copy.time) == (
+        original.cue_angle,
+        original.gamma,
+        original.time,
+    )
+    run(turning, 0.1)
+    run(fresh, 0.1)
+    assert np.allclose(fresh.snapshot().rates, turning.snapshot().rates, rtol=0, atol=1e-9)
+
+
+def test_a_scene_naming_one_parameter_keeps_everything_else(turning):
+    before = turning.state()
+    turning.restore({"params": {"tau": 0.05}})
+    after = turning.state()
+    assert after["params"] == before["params"] | {"tau": 0.05}
+    assert turning.snapshot().gamma == pytest.approx(-0.05 * math.radians(90.0))
+    assert_same_state(
+        {k: v for k, v in after.items() if k != "params"},
+        {k: v for k, v in before.items() if k != "params"},
+    )
+
+
+def test_a_state_with_another_n_rebuilds_the_ring_with_its_potentials(session):
+    small = RingSession(n_units=32)
+    small.set_cue(math.radians(300.0))
+    run(small, 0.3)
+    saved = small.state()
+    session.restore(saved)
+    snap = session.snapshot()
+    assert snap.params["n_units"] == 32 and snap.rates.shape == (32,)
+    assert np.array_equal(session.state()["potentials"], saved["potentials"])
+    assert degrees_apart(snap.decoded, math.radians(300.0)) < 2.0
+    assert snap.cue_angle == pytest.approx(math.radians(300.0))
+    assert snap.generation == 2  # rebuilt once
+
+
+def test_a_new_n_without_potentials_keeps_the_bump_where_it_was(turning):
+    before = turning.snapshot()
+    turning.restore({"params": {"n_units": 256}})
+    snap = turning.snapshot()
+    assert snap.rates.shape == (256,) and snap.time == before.time
+    assert degrees_apart(snap.decoded, before.decoded) < 1.0
+
+
+def test_restore_defaults_brings_every_control_back_and_keeps_the_bump(turning):
+    where = turning.snapshot().decoded
+    turning.restore_defaults()
+    snap = turning.snapshot()
+    assert snap.params == RingSession.param_set().defaults()
+    assert snap.rates.shape == (64,) and snap.gamma == 0.0
+    assert degrees_apart(snap.decoded, where) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"params": {"n_units": 128}, "potentials": np.zeros(96)}, "expected (128,)"),
+        ({"potentials": np.full(96, np.nan)}, "'potentials' holds values that are not finite"),
+        ({"params": {"tau": 0.05}, "time": float("inf")}, "'time' holds values that are not"),
+        ({"cue_angle": [1.0, 2.0]}, "'cue_angle' must be a 0-D array"),
+        ({"energy_trace": np.zeros((5, 3))}, "'energy_trace' has shape (5, 3)"),
+        ({"params": {"kernel": "mexican hat"}}, "unknown kernel 'mexican hat'"),
+        ({"params": {"speed": 2.0}}, "there is no parameter called 'speed'"),
+    ],
+)
+def test_a_bad_state_is_refused_in_words_and_changes_nothing(turning, bad, message):
+    before = turning.state()
+    with pytest.raises(ValueError) as refused:
+        turning.restore(bad)
+    assert message in str(refused.value)
+    assert_same_state(turning.state(), before)
