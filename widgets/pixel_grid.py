@@ -187,6 +187,12 @@ class PixelGrid(QWidget):
             raise ValueError(f"paint mode must be one of {PAINT_MODES}, not {mode!r}")
         self._paint_mode = mode
 
+    @property
+    def painting(self) -> bool:
+        """True while a stroke is under way (a mouse button held down on the drawing): what is
+        on screen is not yet an edit, so nothing from outside should replace the drawing."""
+        return self._stroke is not None
+
     def set_frame_color(self, color: QColor | None) -> None:
         """Draw a 4 px frame in ``color`` round the cells (None: no frame)."""
         self._frame_color = None if color is None else QColor(color)

@@ -352,3 +352,17 @@ def test_randomize_wired_to_a_qaction_is_still_random(qtbot, grid):
     first = grid.pattern()
     action.trigger()
     assert not np.array_equal(grid.pattern(), first)
+
+
+def test_painting_is_true_only_while_a_stroke_is_under_way(qtbot, grid):
+    """The app must not replace the drawing from outside mid-stroke: the grid says when."""
+    assert not grid.painting
+    qtbot.mousePress(grid, LEFT, pos=centre(grid, 2, 2))
+    qtbot.mouseMove(grid, centre(grid, 2, 6))
+    assert grid.painting
+    qtbot.mouseRelease(grid, LEFT, pos=centre(grid, 2, 6))
+    assert not grid.painting and ink(grid)[2, 2:7].all()
+    grid.show_state(np.ones(256))  # a live view is never painted on
+    qtbot.mousePress(grid, LEFT, pos=centre(grid, 8, 8))
+    assert not grid.painting
+    qtbot.mouseRelease(grid, LEFT, pos=centre(grid, 8, 8))

@@ -1,23 +1,14 @@
-"""The associative-memory lab's widgets and their layout (the behaviour is in hopfield_lab)."""
+"""The associative-memory lab's widgets and their layout: a holder the lab owns, with no
+behaviour of its own (the lab wires it; the session decides)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDoubleSpinBox,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from hopgui.labs.hopfield import presets
-from hopgui.core.lab import Lab, panel
-from hopgui.core.simulation import Simulation
+from hopgui.core.lab import panel
 from hopgui.core.ui import button, combo, row
+from hopgui.labs.hopfield import presets
 from widgets import palette
 from widgets.energy_trace import EnergyTrace
 from widgets.landscape_view import LandscapeView
@@ -28,34 +19,35 @@ from widgets.pattern_library import PatternLibrary
 from widgets.pixel_grid import PixelGrid
 from widgets.run_controls import RunControls
 
-GRID_SIZES = (5, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128)
-RULES = {"Hebbian": "hebbian", "Storkey": "storkey", "Pseudo-inverse": "pseudoinverse"}
-MODES = {"Asynchronous (random order)": "async", "Sequential": "sequential", "Synchronous": "sync"}
 HIDE_REGIONS = ("lower half", "upper half", "left half", "right half")
+PRESET_PROMPT = "Draw a preset…"
 
 
-class HopfieldPanel(Lab):
-    """Grid and tools on the left; verdict, memories, settings and four plots on the right."""
+class HopfieldPanel:
+    """Grid and drawing tools on the left (`left`); verdict, memories, settings and four plots
+    on the right (`right`). `controls` are the parameter controls the lab built (rule, mode,
+    temperature, grid_size); `run` is the lab's transport bar, which gets the step buttons."""
 
-    def __init__(self, factory: Callable[[], Simulation], grid_size: int) -> None:
-        super().__init__(factory, RunControls(1, 1e6, "updates/s", 300))
-        self._build_widgets(grid_size)
-        self._build_layout()
+    def __init__(self, controls: dict[str, QWidget], run: RunControls) -> None:
+        self.rule, self.mode = controls["rule"], controls["mode"]
+        self.temperature, self.grid_size = controls["temperature"], controls["grid_size"]
+        self._build_drawing_tools()
+        self._build_views()
+        run.add_step_button("unit", "Step unit", "Update one unit (.)")
+        run.add_step_button("sweep", "Step sweep", "Update every unit once (N)")
+        self.left = self._left()
+        self.right = self._right()
 
-    # --- construction ---------------------------------------------------------------------------
-    def _build_widgets(self, grid_size: int) -> None:
+    def _build_drawing_tools(self) -> None:
         self.grid_caption = LiveText(
             point_size=palette.FONT_POINT_SIZE + 5, bold=True, align=Qt.AlignmentFlag.AlignCenter
         )
         self.grid = PixelGrid()
-        self.grid.set_shape(grid_size, grid_size)
         self.grid.setToolTip(
             "Left-drag paints a unit on (+1), right-drag off (-1).\n"
             "While the network runs this shows its live state: the ringed unit is being\n"
             "updated, and a small blue dot marks each unit that differs from the cue."
         )
-        self.grid_size = combo([f"{n} x {n}" for n in GRID_SIZES], "Grid size (5 x 5 to 128 x 128)")
-        self.grid_size.setCurrentIndex(GRID_SIZES.index(grid_size))
         self.brush = QSpinBox(minimum=1, maximum=9, value=1, prefix="brush ")
         self.brush.setToolTip("Brush size in cells")
         self.noise_brush = button(
@@ -67,23 +59,16 @@ class HopfieldPanel(Lab):
         self.flip_percent = QSpinBox(minimum=0, maximum=100, value=30, suffix=" %")
         self.flip_percent.setToolTip("How many bits Flip noise changes")
         self.hide_region = combo(HIDE_REGIONS, "Which part of the picture Hide region blanks out")
-        self.presets = combo(
-            ["Draw a preset…", *presets.preset_names()], "Letters, digits, pictures"
-        )
+        self.presets = combo([PRESET_PROMPT, *presets.preset_names()], "Letters, digits, pictures")
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("name")
         self.name_edit.setMaximumWidth(110)
         self.name_edit.setToolTip("Name of the memory shown in the library and plots")
+
+    def _build_views(self) -> None:
         self.library = PatternLibrary(thumbnail_size=80)
-        self.rule = combo(list(RULES), "Learning rule used to build the weights")
-        self.mode = combo(list(MODES), "Update order: one unit at a time, or all at once")
-        self.temperature = QDoubleSpinBox(minimum=0.0, maximum=5.0, singleStep=0.05, decimals=2)
-        self.temperature.setToolTip("Temperature T of Glauber dynamics (0 = deterministic)")
-        self.temperature.setKeyboardTracking(False)  # typing "0.46" is one change, not three
         self.pair_a = combo([], "Memory a of the energy landscape (x axis)")
         self.pair_b = combo([], "Memory b of the energy landscape (y axis)")
-        self.run.add_step_button("unit", "Step unit", "Update one unit (.)")
-        self.run.add_step_button("sweep", "Step sweep", "Update every unit once (N)")
         self.verdict = VerdictLabel()
         self.energy_trace = EnergyTrace()
         self.landscape = LandscapeView()
@@ -96,20 +81,16 @@ class HopfieldPanel(Lab):
             "Above 1024 units an evenly spaced subset of units is shown.",
         )
 
-    def _build_layout(self) -> None:
+    def _left(self) -> QWidget:
         left = QVBoxLayout()
         left.addWidget(self.grid_caption)
         left.addWidget(self.grid, 1)
         left.addLayout(row(self.grid_size, self.brush, self.noise_brush))
-        left.addLayout(
-            row(
-                self.flip_button,
-                self.flip_percent,
-                self.hide_button,
-                self.hide_region,
-            )
-        )
+        left.addLayout(row(self.flip_button, self.flip_percent, self.hide_button, self.hide_region))
         left.addLayout(row(self.presets, self.name_edit, self.store_button))
+        return panel(left)
+
+    def _right(self) -> QWidget:
         plots = QGridLayout()
         plots.addWidget(self.energy_trace, 0, 0)
         plots.addWidget(self.landscape, 0, 1)
@@ -132,4 +113,4 @@ class HopfieldPanel(Lab):
         settings.setColumnStretch(3, 2)
         right.addLayout(settings)
         right.addLayout(plots, 1)
-        self._page(panel(left), panel(right))
+        return panel(right)

@@ -1,24 +1,32 @@
-"""The Hopfield lab's simulation: the model plus everything the lab shows about a run.
+"""The associative-memory lab's session: a Hopfield network, a cue, a run from that cue, and the
+records the lab plots. It lives in the worker thread; pure Python (no Qt), tested without a GUI.
 
-Pure Python (no Qt), so it is tested without a GUI. It satisfies `hopgui.core.simulation.Simulation`:
-the worker thread calls `advance` and `snapshot`, and every other public method is a command the
-GUI sends by name. Steps go through `HopfieldNetwork.dynamics`, the same stepper `recall` uses.
+The session owns everything worth saving: the parameters (`PARAMS`: learning rule, update order,
+temperature, grid size), the memories and their names, the cue (the drawing) and the live state.
+The GUI reaches it only through its `@command` methods. Steps go through
+`HopfieldNetwork.dynamics`, the same stepper `recall` uses.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from hopgui.core.session import Session, Snapshot, command
+from hopgui.labs.hopfield.params import DEFAULT_SIDE, PARAMS, check_fits, grid_side
+from hopgui.labs.hopfield.record import RunRecord, decimate, thin
+from hopgui.labs.hopfield.state import on_grid, restored
+from hopgui.labs.hopfield.verdict import verdict
 from models.hopfield import HopfieldNetwork
 from models.patterns import resample
 
 TRACE_POINTS = 800  # energy-trace points sent per frame (min/max decimated beyond that)
 OVERLAP_POINTS = 400  # overlap-history rows sent per frame (evenly thinned beyond that)
 WEIGHT_IMAGE_UNITS = 1024  # the weight image shows at most this many units (evenly subsampled)
-RECALLED = 0.9  # |m| at or above this counts as recalling a memory
-MIXTURE = 0.25  # |m| at or above this counts a memory as part of a mixture
 
 
 @dataclass(frozen=True)
@@ -32,8 +40,8 @@ class Landscape:
     cross_overlap: float  # overlap of memory a with memory b
 
 
-@dataclass(frozen=True)
-class HopfieldSnapshot:
+@dataclass(frozen=True, kw_only=True)
+class HopfieldSnapshot(Snapshot):
     """Everything the lab draws, copied: the worker never touches these arrays again."""
 
     shape: tuple[int, int]
@@ -50,83 +58,109 @@ class HopfieldSnapshot:
     overlaps: np.ndarray  # (P,)
     outcome: str  # "running", "fixed_point", "two_cycle"
     verdict: str  # what the class should read: "recalled 'A' (m = 1.00)", ...
-    patterns: np.ndarray  # (P, N) int8, shared until the memories change
+    patterns: np.ndarray  # (P, N) int8, shared (read-only) until the memories change
     names: tuple[str, ...]
-    rule: str
-    mode: str
-    temperature: float
     landscape: Landscape | None
-    weight_image: np.ndarray  # (K, K) float32, shared until the weights change
+    weight_image: np.ndarray  # (K, K) float32, shared (read-only) until the weights change
     memory_generation: int
 
 
-@dataclass
-class _Trace:
-    """A growing record of (sweeps, value) rows; beyond `limit` rows it thins itself by half."""
-
-    x: list[np.ndarray] = field(default_factory=list)
-    y: list[np.ndarray] = field(default_factory=list)
-    rows: int = 0
-    limit: int = 200_000
-
-    def add(self, x: np.ndarray, y: np.ndarray) -> None:
-        self.x.append(np.asarray(x, dtype=np.float64))
-        self.y.append(np.asarray(y, dtype=np.float64))
-        self.rows += len(self.x[-1])
-        if self.rows > self.limit:
-            x_all, y_all = self.arrays()
-            last = len(x_all) - 1
-            keep = np.r_[0:last:2, last]  # every other row, always keeping the newest
-            self.x, self.y = [x_all[keep]], [y_all[keep]]
-            self.rows = len(keep)
-
-    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        if len(self.x) > 1:  # consolidate, so the list stays short
-            self.x, self.y = [np.concatenate(self.x)], [np.concatenate(self.y)]
-        return self.x[0], self.y[0]
-
-
-class HopfieldSession:
+class HopfieldSession(Session):
     """A network, a cue, a run from that cue, and the records the lab plots."""
 
-    def __init__(self, shape: tuple[int, int] = (16, 16), rule: str = "hebbian") -> None:
-        self.shape = shape
+    PARAMS = PARAMS
+
+    def __init__(
+        self, shape: tuple[int, int] = (DEFAULT_SIDE, DEFAULT_SIDE), rule: str = "hebbian"
+    ) -> None:
+        super().__init__()
+        self.params["grid_size"] = grid_side(shape)
+        self.params["rule"] = self.param_set()["rule"].check(rule)
+        check_fits(self.params["rule"], self.params["grid_size"])
         self.names: list[str] = []
-        self.mode = "async"
-        self.temperature = 0.0
         self.seed = 0
         self.landscape_pair: tuple[int, int] | None = None
-        self._net = HopfieldNetwork(shape[0] * shape[1], rule=rule)
-        self._cue = -np.ones(self._net.n_units, dtype=np.int8)
+        self._net = HopfieldNetwork(self.n_units, rule=self.params["rule"])
+        self._cue = -np.ones(self.n_units, dtype=np.int8)
         self._memory_generation = 0
         self._memories_changed()
         self.reset()
 
-    # --- commands ---------------------------------------------------------------------------------
-    def set_shape(self, rows: int, cols: int) -> None:
-        """A new grid size: stored memories and the cue are resampled, nothing is thrown away."""
-        old = self.shape
-        patterns = self._net.patterns
-        net = HopfieldNetwork(rows * cols, rule=self._net.rule)
-        if len(patterns):
-            net.store(np.array([resample(p, old, (rows, cols)) for p in patterns]))
-        self._net, self.shape = net, (rows, cols)
-        self._cue = resample(self._cue, old, self.shape)
-        self._memories_changed()
+    @property
+    def shape(self) -> tuple[int, int]:
+        side = self.params["grid_size"]
+        return (side, side)
+
+    @property
+    def n_units(self) -> int:
+        return self.shape[0] * self.shape[1]
+
+    # --- commands: the drawing and the run ------------------------------------------------------
+    @command
+    def set_cue(self, cue: np.ndarray, shape: tuple[int, int] | None = None) -> None:
+        """Start over from a new cue: what the user drew on a grid of `shape` (redrawn on this
+        grid if that is another size, e.g. while a new grid size is on its way to the GUI)."""
+        self._cue = on_grid(cue, shape, self.shape, "the cue")[0]
         self.reset()
 
-    def store(self, patterns: np.ndarray, names: list[str]) -> None:
-        patterns = np.atleast_2d(patterns)
-        if len(names) != len(patterns):
-            raise ValueError("every stored pattern needs a name")
-        self._net.store(patterns)
-        self.names.extend(names)
+    @command
+    def keep_state(self) -> None:
+        """The network's present state becomes the cue (the drawing)."""
+        self._cue = self._dyn.state
+        self.reset()
+
+    @command
+    def use_memory_as_cue(self, index: int) -> None:
+        """Stored memory `index` becomes the cue."""
+        self._check_index(index)
+        self._cue = self._patterns[index].copy()
+        self.reset()
+
+    @command
+    def reset(self) -> None:
+        """Back to the cue, with a fresh random update order."""
+        self.seed += 1
+        self._restart_from(self._cue)
+
+    @command
+    def rewind_if_at_rest(self) -> None:
+        """Before Play: a run that has come to rest starts again from the cue."""
+        if self._dyn.outcome != "running":
+            self.reset()
+
+    @command
+    def step_unit(self) -> None:
+        """One unit update (in synchronous mode: one whole-network step)."""
+        self._require_memories()
+        self._run_updates(1 if self._dyn.mode != "sync" else self.n_units)
+
+    @command
+    def step_sweep(self) -> None:
+        """N unit updates (in synchronous mode: one whole-network step)."""
+        self._require_memories()
+        self._run_updates(self.n_units)
+
+    # --- commands: the memories -----------------------------------------------------------------
+    @command
+    def store(
+        self,
+        patterns: np.ndarray,
+        names: Sequence[str | None] | None = None,
+        shape: tuple[int, int] | None = None,
+    ) -> None:
+        """Add memories, (P, N) or (N,) of +-1 drawn on a grid of `shape` (redrawn on this one if
+        it differs). A name left out (None or blank) becomes the next free 'P<k>', chosen here,
+        so two quick Stores are 'P1' and 'P2' whatever the GUI has seen so far."""
+        stack = on_grid(patterns, shape, self.shape, "the patterns")
+        chosen = self._names_for(len(stack), names)
+        self._net.store(stack)
+        self.names.extend(chosen)
         self._memories_changed()
         self._restart_from(self._dyn.state)
 
+    @command
     def remove(self, index: int) -> None:
-        if not 0 <= index < len(self.names):
-            raise ValueError(f"there is no stored memory number {index + 1}")
+        self._check_index(index)
         self._net.remove(index)
         del self.names[index]
         if self.landscape_pair is not None:  # keep showing the same two memories if we can
@@ -136,56 +170,74 @@ class HopfieldSession:
         self._memories_changed()
         self._restart_from(self._dyn.state)
 
+    @command
     def clear_memories(self) -> None:
         self._net.clear()
         self.names.clear()
         self._memories_changed()
         self._restart_from(self._dyn.state)
 
-    def set_rule(self, rule: str) -> None:
-        self._net.set_rule(rule)
-        self._memories_changed()
-        self._restart_from(self._dyn.state)
-
-    def set_mode(self, mode: str) -> None:
-        self._dyn.mode = mode
-        self.mode = mode
-
-    def set_temperature(self, temperature: float) -> None:
-        self._dyn.temperature = temperature
-        self.temperature = float(temperature)
-
-    def set_cue(self, cue: np.ndarray) -> None:
-        """Start over from a new cue (what the user drew or corrupted)."""
-        cue = np.asarray(cue).reshape(-1)
-        if cue.size != self._net.n_units:
-            raise ValueError(f"the cue has {cue.size} pixels but the grid has {self._net.n_units}")
-        self._cue = cue.astype(np.int8)
-        self.reset()
-
-    def reset(self) -> None:
-        """Back to the cue, with a fresh random update order."""
-        self.seed += 1
-        self._restart_from(self._cue)
-
-    def step_unit(self) -> None:
-        """One unit update (in synchronous mode: one whole-network step)."""
-        self._require_memories()
-        self._run_updates(1 if self._dyn.mode != "sync" else self._net.n_units)
-
-    def step_sweep(self) -> None:
-        """N unit updates (in synchronous mode: one whole-network step)."""
-        self._require_memories()
-        self._run_updates(self._net.n_units)
-
+    @command
     def set_landscape_pair(self, a: int, b: int) -> None:
         count = len(self.names)
         if not (0 <= a < count and 0 <= b < count) or a == b:
             raise ValueError("pick two different stored memories for the energy landscape")
-        self.landscape_pair = (a, b)
+        self.landscape_pair = (int(a), int(b))
         self._landscape = self._compute_landscape()
 
-    # --- the worker's interface -----------------------------------------------------------------
+    @command
+    def set_landscape_axis(self, axis: int, index: int) -> None:
+        """Memory `index` on axis 0 (x) or 1 (y) of the landscape; picking the memory the other
+        axis shows swaps the two axes."""
+        if self.landscape_pair is None:
+            raise ValueError("the energy landscape needs two stored memories")
+        pair = list(self.landscape_pair)
+        if index == pair[1 - axis]:
+            pair[1 - axis] = pair[axis]
+        pair[axis] = index
+        self.set_landscape_pair(*pair)
+
+    # --- parameters and state -------------------------------------------------------------------
+    def _apply_param(self, name: str, value: Any) -> None:
+        if name == "rule":
+            check_fits(value, self.params["grid_size"])
+            self._net.set_rule(value)
+            self._memories_changed()
+            self._restart_from(self._dyn.state)
+        elif name == "mode":
+            self._dyn.mode = value
+        elif name == "temperature":
+            self._dyn.temperature = value
+        elif name == "grid_size":
+            check_fits(self.params["rule"], value)
+            self._resize(math.isqrt(self._cue.size), int(value))
+
+    def state(self) -> dict[str, Any]:
+        """Parameters, memories (P, N) int8 and their names, the cue and the live state (N,)
+        int8, and the two memories of the landscape ([a, b], or None below two memories)."""
+        return {
+            "params": dict(self.params),
+            "patterns": self._net.patterns,
+            "names": list(self.names),
+            "cue": self._cue.copy(),
+            "state": self._dyn.state,
+            "landscape_pair": list(self.landscape_pair) if self.landscape_pair else None,
+        }
+
+    def _restore(self, params: dict[str, Any], state: dict[str, Any]) -> None:
+        """Everything is checked (and the network built) before anything changes."""
+        new = restored(self.state(), params, state)
+        if new["rebuild"]:
+            net = HopfieldNetwork(new["n_units"], rule=new["params"]["rule"])
+            net.store(new["patterns"])
+        else:
+            net = self._net
+        self.params, self._net, self.names = new["params"], net, new["names"]
+        self._cue, self.landscape_pair = new["cue"], new["landscape_pair"]
+        self._memories_changed()
+        self._restart_from(new["state"])
+
+    # --- the worker's interface -------------------------------------------------------------------
     def advance(self, n_steps: int) -> bool:
         """Run `n_steps` unit updates' worth of dynamics; False once the state has come to rest."""
         self._require_memories()
@@ -195,12 +247,13 @@ class HopfieldSession:
         return self._dyn.outcome == "running"
 
     def snapshot(self) -> HopfieldSnapshot:
-        n = self._net.n_units
-        trace_x, trace_e = _decimate(*self._energy.arrays(), TRACE_POINTS)
-        overlap_x, overlap_history = _thin(*self._overlaps.arrays(), OVERLAP_POINTS)
-        state = self._dyn.state.copy()
+        n = self.n_units
+        trace_x, trace_e = decimate(*self._energy.arrays(), TRACE_POINTS)
+        overlap_x, overlap_history = thin(*self._overlaps.arrays(), OVERLAP_POINTS)
+        state = self._dyn.state
         overlaps = self._net.overlaps(state) if self.names else np.zeros(0)
         return HopfieldSnapshot(
+            params=dict(self.params),
             shape=self.shape,
             state=state,
             cue=self._cue.copy(),
@@ -217,9 +270,6 @@ class HopfieldSession:
             verdict=verdict(overlaps, self.names, self._dyn.outcome, state, self._patterns),
             patterns=self._patterns,
             names=tuple(self.names),
-            rule=self._net.rule,
-            mode=self._dyn.mode,
-            temperature=float(self._dyn.temperature),
             landscape=self._landscape,
             weight_image=self._weight_image,
             memory_generation=self._memory_generation,
@@ -230,10 +280,43 @@ class HopfieldSession:
         if not self.names:
             raise ValueError("Nothing is stored yet: draw a pattern and press Store (S) first.")
 
+    def _check_index(self, index: int) -> None:
+        if not 0 <= index < len(self.names):
+            raise ValueError(f"there is no stored memory number {index + 1}")
+
+    def _names_for(self, count: int, names: Sequence[str | None] | None) -> list[str]:
+        """`count` names: those given (stripped), the next free 'P<k>' for each left out."""
+        names = [None] * count if names is None else list(names)
+        if len(names) != count:
+            raise ValueError("every stored pattern needs a name")
+        taken, chosen = set(self.names), []
+        for name in names:
+            if name is not None and not isinstance(name, str):
+                raise ValueError(f"a memory's name must be text, not {name!r}")
+            name = (name or "").strip()
+            k = len(self.names) + len(chosen) + 1
+            while not name and f"P{k}" in taken:
+                k += 1
+            chosen.append(name or f"P{k}")
+            taken.add(chosen[-1])
+        return chosen
+
+    def _resize(self, old_side: int, side: int) -> None:
+        """A new grid size: stored memories and the cue are redrawn on it, nothing is lost."""
+        old, new = (old_side, old_side), (side, side)
+        patterns = self._net.patterns
+        net = HopfieldNetwork(side * side, rule=self._net.rule)
+        if len(patterns):
+            net.store(np.array([resample(p, old, new) for p in patterns]))
+        self._net, self.params["grid_size"] = net, side
+        self._cue = resample(self._cue, old, new)
+        self._memories_changed()
+        self.reset()
+
     def _run_updates(self, n_updates: int) -> None:
         """Step in slices, recording energy and overlaps after each: slices of N/16 updates, or
         an eighth of a long request (a flat-out run), so bookkeeping stays a small share."""
-        n = self._net.n_units
+        n = self.n_units
         slice_len = max(1, n // 16, n_updates // 8)
         while n_updates > 0 and self._dyn.outcome == "running":
             if self._dyn.mode == "sync":
@@ -248,7 +331,7 @@ class HopfieldSession:
             n_updates -= max(1, self._dyn.updates - before)
 
     def _record(self, energies: np.ndarray, before: int | None = None) -> None:
-        n = self._net.n_units
+        n = self.n_units
         k = len(energies)
         if k:
             end = self._dyn.updates
@@ -265,12 +348,15 @@ class HopfieldSession:
 
     def _restart_from(self, state: np.ndarray) -> None:
         self._dyn = self._net.dynamics(
-            state, mode=self.mode, temperature=self.temperature, seed=self.seed
+            state,
+            mode=self.params["mode"],
+            temperature=self.params["temperature"],
+            seed=self.seed,
         )
         self._sync_credit = 0
-        self._energy = _Trace()
-        self._overlaps = _Trace()
-        self._energy.add([0.0], [self._dyn.energy / self._net.n_units])
+        self._energy = RunRecord()
+        self._overlaps = RunRecord()
+        self._energy.add([0.0], [self._dyn.energy / self.n_units])
         self._overlaps.add([0.0], self._current_overlaps())
 
     def _memories_changed(self) -> None:
@@ -287,81 +373,15 @@ class HopfieldSession:
         if self.landscape_pair is None:
             return None
         a, b = self.landscape_pair
+        n = self.n_units
         m_a, m_b, energy = self._net.energy_landscape(a, b, resolution=41, seed=0)
-        patterns = self._net.patterns
-        cross = float(patterns[a].astype(np.float64) @ patterns[b]) / self._net.n_units
+        cross = float(self._patterns[a].astype(np.float64) @ self._patterns[b]) / n
         # the model indexes energy[i, j] at (m_a[i], m_b[j]); images want rows along m_b
-        return Landscape((a, b), m_a, m_b, energy.T / self._net.n_units, cross)
+        return Landscape((a, b), m_a, m_b, energy.T / n, cross)
 
     def _compute_weight_image(self) -> np.ndarray:
-        n = self._net.n_units
+        n = self.n_units
         index = np.linspace(0, n - 1, min(n, WEIGHT_IMAGE_UNITS)).round().astype(np.intp)
         image = np.asarray(self._net.weights_subset(index), dtype=np.float32)
         image.setflags(write=False)
         return image
-
-
-def verdict(
-    overlaps: np.ndarray,
-    names: list[str],
-    outcome: str,
-    state: np.ndarray | None = None,
-    patterns: np.ndarray | None = None,
-) -> str:
-    """Name the state for the class: a recalled or reversed memory, a mixture, or spurious.
-
-    While the network still runs this is only the closest memory (the lab says running or
-    paused). A mixture is a state within m = 0.9 of sign(+-xi_a +- xi_b +- xi_c) for the three
-    memories it overlaps most (the odd mixtures that are spurious fixed points, Amit et al.).
-    """
-    if outcome == "two_cycle":
-        return "2-cycle: the synchronous update flips back and forth"
-    if len(overlaps) == 0:
-        return "no memories stored"
-    best = int(np.argmax(np.abs(overlaps)))
-    m = float(overlaps[best])
-    if outcome == "running":
-        return f"closest '{names[best]}' (m = {m:.2f})"
-    if round(abs(m), 2) >= RECALLED:
-        kind = "recalled" if m > 0 else "reversed"
-        return f"at rest: {kind} '{names[best]}' (m = {m:.2f})"
-    parts = _mixture_parts(overlaps, state, patterns)
-    if parts is not None:
-        return "at rest: mixture of " + ", ".join(f"'{names[i]}'" for i in parts)
-    return f"at rest: spurious state (closest '{names[best]}', m = {m:.2f})"
-
-
-def _mixture_parts(
-    overlaps: np.ndarray, state: np.ndarray | None, patterns: np.ndarray | None
-) -> list[int] | None:
-    """The three memories whose signed mixture the state is (overlap >= 0.9), else None."""
-    if state is None or patterns is None or len(overlaps) < 3:
-        return None
-    top = [int(i) for i in np.argsort(-np.abs(overlaps))[:3]]
-    mixed = np.sign(np.sign(overlaps[top]) @ patterns[top].astype(np.float64))
-    agreement = float(mixed @ state) / len(state)
-    return sorted(top) if agreement >= RECALLED and min(np.abs(overlaps[top])) >= MIXTURE else None
-
-
-def _thin(x: np.ndarray, rows: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray]:
-    """At most `points` evenly spaced rows, always including the first and the last."""
-    if len(x) <= points:
-        return x.copy(), rows.copy()
-    keep = np.linspace(0, len(x) - 1, points).round().astype(np.intp)
-    return x[keep], rows[keep]
-
-
-def _decimate(x: np.ndarray, y: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray]:
-    """Keep at most `points` samples, each bin's min and max, so spikes are not lost."""
-    if len(x) <= points:
-        return x.copy(), y.copy()
-    bins = points // 2
-    usable = len(x) - len(x) % bins
-    xb = x[:usable].reshape(bins, -1)
-    yb = y[:usable].reshape(bins, -1)
-    lo, hi = yb.argmin(axis=1), yb.argmax(axis=1)
-    rows = np.arange(bins)
-    first, second = np.minimum(lo, hi), np.maximum(lo, hi)
-    xs = np.column_stack([xb[rows, first], xb[rows, second]]).reshape(-1)
-    ys = np.column_stack([yb[rows, first], yb[rows, second]]).reshape(-1)
-    return np.append(xs, x[-1]), np.append(ys, y[-1])

@@ -4,77 +4,72 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from hopgui.main_window import MainWindow
+from hopgui.core.session import Session
 from models.patterns import save_pattern_set
+from tests.labs.hopfield.lecturer import store_letters, wait_until_current
 
 
 @pytest.fixture
-def lab(qtbot):
-    win = MainWindow(lab="hopfield")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    lab = win.hopfield
-    lab.store_presets("AB")
-    qtbot.waitUntil(lambda: lab.snapshot is not None and len(lab.snapshot.names) == 2)
-    lab.grid.randomize(seed=4)
-    yield lab
-    win.close()
+def lab(qtbot, lab):
+    """Two letters stored and a random drawing: what bad input must not destroy."""
+    store_letters(qtbot, lab, "AB")
+    lab.panel.grid.randomize(seed=4)
+    return lab
 
 
 def unchanged(lab, drawing):
     """The drawing and the two memories survived."""
-    return np.array_equal(lab.grid.pattern(), drawing) and lab.snapshot.names == ("A", "B")
+    return np.array_equal(lab.panel.grid.pattern(), drawing) and lab.snapshot.names == ("A", "B")
 
 
 def test_text_file_as_image(qtbot, lab, tmp_path):
-    drawing = lab.grid.pattern()
+    drawing = lab.panel.grid.pattern()
     path = tmp_path / "notes.png"
     path.write_text("this is not a picture")
-    assert not lab.import_image(str(path))
+    assert not lab.files.import_image(str(path))
     assert "notes.png" in lab.messages.text()
     assert unchanged(lab, drawing)
 
 
 def test_blank_and_empty_images(qtbot, lab, tmp_path):
-    drawing = lab.grid.pattern()
+    drawing = lab.panel.grid.pattern()
     blank = QImage(40, 30, QImage.Format.Format_RGB32)
     blank.fill(QColor("white"))
     blank.save(str(tmp_path / "blank.png"))
-    assert not lab.import_image(str(tmp_path / "blank.png"))
+    assert not lab.files.import_image(str(tmp_path / "blank.png"))
     assert "blank" in lab.messages.text()
     (tmp_path / "empty.png").write_bytes(b"")
-    assert not lab.import_image(str(tmp_path / "empty.png"))
+    assert not lab.files.import_image(str(tmp_path / "empty.png"))
     assert lab.messages.text()
     assert unchanged(lab, drawing)
 
 
 def test_a_real_image_is_drawn_and_undoable(qtbot, lab, tmp_path):
-    drawing = lab.grid.pattern()
+    drawing = lab.panel.grid.pattern()
     picture = QImage(64, 64, QImage.Format.Format_RGB32)
     picture.fill(QColor("white"))
     for y in range(64):
         for x in range(20, 44):
             picture.setPixelColor(x, y, QColor("black"))  # a thick vertical bar
     picture.save(str(tmp_path / "bar.png"))
-    assert lab.import_image(str(tmp_path / "bar.png"))
-    cells = lab.grid.pattern().reshape(lab.grid.shape)
+    assert lab.files.import_image(str(tmp_path / "bar.png"))
+    cells = lab.panel.grid.pattern().reshape(lab.panel.grid.shape)
     assert (cells[:, 7:9] == 1).all() and (cells[:, :3] == -1).all()
-    lab.grid.undo()
-    assert np.array_equal(lab.grid.pattern(), drawing)
+    lab.panel.grid.undo()
+    assert np.array_equal(lab.panel.grid.pattern(), drawing)
 
 
 def test_corrupt_and_foreign_pattern_sets(qtbot, lab, tmp_path):
-    drawing = lab.grid.pattern()
+    drawing = lab.panel.grid.pattern()
     junk = tmp_path / "junk.npz"
     junk.write_bytes(b"PK\x03\x04 definitely not a zip")
-    assert not lab.load_pattern_set(str(junk))
+    assert not lab.files.load_pattern_set(str(junk))
     assert "junk.npz" in lab.messages.text()
     foreign = tmp_path / "foreign.npz"
     np.savez(foreign, weights=np.zeros((3, 3)))
-    assert not lab.load_pattern_set(str(foreign))
+    assert not lab.files.load_pattern_set(str(foreign))
     assert "not a hopgui pattern set" in lab.messages.text()
-    assert not lab.load_pattern_set(str(tmp_path / "missing.npz"))
+    assert not lab.files.load_pattern_set(str(tmp_path / "missing.npz"))
     assert unchanged(lab, drawing)
 
 
@@ -82,7 +77,7 @@ def test_pattern_set_of_another_size_is_resampled_with_a_notice(qtbot, lab, tmp_
     path = tmp_path / "small.npz"
     stripes = np.tile(np.repeat([1, -1], 4), (8, 1)).reshape(-1).astype(np.int8)
     save_pattern_set(path, stripes[None, :], (8, 8), ["stripes"])
-    assert lab.load_pattern_set(str(path))
+    assert lab.files.load_pattern_set(str(path))
     assert "resampled" in lab.messages.text()
     qtbot.waitUntil(lambda: lab.snapshot.names == ("A", "B", "stripes"))
     assert lab.snapshot.patterns.shape == (3, 256)
@@ -90,29 +85,37 @@ def test_pattern_set_of_another_size_is_resampled_with_a_notice(qtbot, lab, tmp_
 
 def test_save_and_load_round_trip(qtbot, lab, tmp_path):
     path = tmp_path / "letters.npz"
-    assert lab.save_pattern_set(str(path))
+    assert lab.files.save_pattern_set(str(path))
     stored = lab.snapshot.patterns.copy()
     lab.forget_all()
     qtbot.waitUntil(lambda: lab.snapshot.names == ())
-    assert lab.load_pattern_set(str(path))
+    assert lab.files.load_pattern_set(str(path))
     qtbot.waitUntil(lambda: lab.snapshot.names == ("A", "B"))
     assert np.array_equal(lab.snapshot.patterns, stored)
 
 
 def test_saving_nothing_or_to_an_unwritable_place_says_so(qtbot, lab, tmp_path):
-    assert not lab.save_pattern_set(str(tmp_path / "no_such_dir" / "x.npz"))
+    assert not lab.files.save_pattern_set(str(tmp_path / "no_such_dir" / "x.npz"))
     assert "Could not save" in lab.messages.text()
     lab.forget_all()
     qtbot.waitUntil(lambda: lab.snapshot.names == ())
-    assert not lab.save_pattern_set(str(tmp_path / "x.npz"))
+    assert not lab.files.save_pattern_set(str(tmp_path / "x.npz"))
     assert "no memories" in lab.messages.text()
 
 
 def test_absurd_parameters_are_refused_with_a_message(qtbot, lab):
-    lab.temperature.setValue(1e9)  # the spin box clamps what a person can type
-    assert lab.temperature.value() == lab.temperature.maximum()
-    lab.sim.send("set_temperature", -3.0)  # a script or a stale setting: the model refuses
+    lab.panel.temperature.setValue(1e9)  # the slider stops at its end: what a person can set
+    assert lab.panel.temperature.value() == 5.0
+    wait_until_current(qtbot, lab)
+    assert lab.snapshot.params["temperature"] == 5.0
+    lab.set_param("temperature", 1e9)  # a script or a stale setting: the model refuses
     qtbot.waitUntil(lambda: "temperature" in lab.messages.text().lower())
-    lab.sim.send("set_rule", "telepathy")
+    assert "5" in lab.messages.text()  # the message names the range
+    lab.sim.send(Session.set_param, "temperature", -3.0)
+    qtbot.waitUntil(lambda: "-3" in lab.messages.text())
+    lab.set_param("rule", "telepathy")
     qtbot.waitUntil(lambda: "telepathy" in lab.messages.text())
-    assert lab.snapshot.rule == "hebbian"
+    wait_until_current(qtbot, lab)
+    assert lab.snapshot.params["rule"] == "hebbian" and lab.snapshot.params["temperature"] == 5.0
+    assert lab.panel.rule.currentText() == "Hebbian"  # the controls show what the model uses
+    assert lab.panel.temperature.value() == 5.0

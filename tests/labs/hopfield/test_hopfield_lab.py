@@ -2,39 +2,25 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
-from hopgui.main_window import MainWindow
+from hopgui.labs.hopfield.presets import preset_pattern
+from hopgui.labs.hopfield.session import HopfieldSession
 from tests.gui import press, wait_for
-
-LAB = "hopfield"
-
-
-def centre(grid, row, col) -> QPoint:
-    return grid.cell_rect(row, col).center().toPoint()
-
-
-def drag(qtbot, grid, cells, button=Qt.MouseButton.LeftButton):
-    """Press on the first cell, move through the others, release on the last."""
-    qtbot.mousePress(grid, button, pos=centre(grid, *cells[0]))
-    for cell in cells[1:]:
-        qtbot.mouseMove(grid, centre(grid, *cell))
-    qtbot.mouseRelease(grid, button, pos=centre(grid, *cells[-1]))
+from tests.labs.hopfield.lecturer import (
+    drag,
+    draw_letter_t,
+    store_letters,
+    wait_until_current,
+)
 
 
-def draw_letter_t(qtbot, grid):
-    rows, cols = grid.shape
-    drag(qtbot, grid, [(2, 2), (2, cols - 3)])  # the bar
-    drag(qtbot, grid, [(2, cols // 2), (rows - 3, cols // 2)])  # the stem
-
-
-def test_draw_store_corrupt_and_recall_a_letter(qtbot, window):
-    lab = window.hopfield
-    grid = lab.grid
+def test_draw_store_corrupt_and_recall_a_letter(qtbot, lab):
+    grid = lab.panel.grid
     draw_letter_t(qtbot, grid)
     drawn = grid.pattern().copy()
     assert (drawn == 1).sum() > 10  # the strokes left ink
-    qtbot.keyClicks(lab.name_edit, "T")
+    qtbot.keyClicks(lab.panel.name_edit, "T")
     lab.setFocus()
     press(qtbot, lab, Qt.Key.Key_S)
     wait_for(qtbot, lab, lambda s: s.names == ("T",))
@@ -43,7 +29,7 @@ def test_draw_store_corrupt_and_recall_a_letter(qtbot, window):
     lab.store_drawing()
     wait_for(qtbot, lab, lambda s: len(s.names) == 2)
     grid.set_pattern(drawn)
-    lab.flip_percent.setValue(30)
+    lab.panel.flip_percent.setValue(30)
     press(qtbot, lab, Qt.Key.Key_F)
     cue = grid.pattern()
     assert (cue != drawn).mean() == pytest.approx(0.30, abs=0.01)
@@ -51,47 +37,44 @@ def test_draw_store_corrupt_and_recall_a_letter(qtbot, window):
     press(qtbot, lab, Qt.Key.Key_Space)
     wait_for(qtbot, lab, lambda s: s.outcome == "fixed_point")
     assert np.array_equal(lab.snapshot.state, drawn)
-    assert lab.verdict.text() == "at rest: recalled 'T' (m = 1.00)"
+    assert lab.panel.verdict.text() == "at rest: recalled 'T' (m = 1.00)"
     qtbot.waitUntil(lambda: np.array_equal(grid.displayed_state(), drawn), timeout=2000)
 
 
-def test_right_drag_erases_and_undo_redo_restore(qtbot, window):
-    grid = window.hopfield.grid
+def test_right_drag_erases_and_undo_redo_restore(qtbot, lab):
+    grid = lab.panel.grid
     draw_letter_t(qtbot, grid)
     with_t = grid.pattern().copy()
     rows, cols = grid.shape
     drag(qtbot, grid, [(2, 2), (2, cols - 3)], button=Qt.MouseButton.RightButton)
     assert (grid.pattern() == 1).sum() < (with_t == 1).sum()
-    press(qtbot, window.hopfield, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, lab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert np.array_equal(grid.pattern(), with_t)
     press(
         qtbot,
-        window.hopfield,
+        lab,
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert (grid.pattern() == 1).sum() < (with_t == 1).sum()
 
 
-def test_step_unit_updates_exactly_one_unit_and_marks_it(qtbot, window):
-    lab = window.hopfield
-    lab.store_presets("AX")
-    wait_for(qtbot, lab, lambda s: len(s.names) == 2)
-    lab.grid.randomize(seed=3)
+def test_step_unit_updates_exactly_one_unit_and_marks_it(qtbot, lab):
+    grid = lab.panel.grid
+    store_letters(qtbot, lab, "AX")
+    grid.randomize(seed=3)
     press(qtbot, lab, Qt.Key.Key_Period)
     wait_for(qtbot, lab, lambda s: s.updates == 1)
-    assert 0 <= lab.snapshot.marked_unit < lab.grid.shape[0] * lab.grid.shape[1]
-    assert lab.grid.live
+    assert 0 <= lab.snapshot.marked_unit < grid.shape[0] * grid.shape[1]
+    assert grid.live
     press(qtbot, lab, Qt.Key.Key_N)
-    n = lab.grid.shape[0] * lab.grid.shape[1]
+    n = grid.shape[0] * grid.shape[1]
     wait_for(qtbot, lab, lambda s: s.updates == 1 + n)
 
 
-def test_energy_never_rises_in_the_async_trace_shown(qtbot, window):
-    lab = window.hopfield
-    lab.store_presets("ATX")
-    wait_for(qtbot, lab, lambda s: len(s.names) == 3)
-    lab.grid.randomize(seed=5)
+def test_energy_never_rises_in_the_async_trace_shown(qtbot, lab):
+    store_letters(qtbot, lab, "ATX")
+    lab.panel.grid.randomize(seed=5)
     lab.run.set_speed(float("inf"))
     lab.toggle_run()
     wait_for(qtbot, lab, lambda s: s.outcome == "fixed_point")
@@ -99,89 +82,60 @@ def test_energy_never_rises_in_the_async_trace_shown(qtbot, window):
     assert len(energy) > 10
     assert np.all(np.diff(energy) <= 1e-12)
     # what the plot shows is the trace (plots redraw at 20 Hz, so give it a moment)
-    qtbot.waitUntil(lambda: np.array_equal(lab.energy_trace.curve.getData()[1], energy))
+    qtbot.waitUntil(lambda: np.array_equal(lab.panel.energy_trace.curve.getData()[1], energy))
 
 
-def test_synchronous_two_cycle_is_named(qtbot, window):
-    lab = window.hopfield
-    lab.store_presets("AT")
-    wait_for(qtbot, lab, lambda s: len(s.names) == 2)
-    lab.mode.setCurrentText("Synchronous")
-    lab.grid.randomize(seed=1)
+def test_synchronous_two_cycle_is_named(qtbot, lab):
+    """'A' and 'X' stored, the checkerboard drawn: under synchronous updates every unit is
+    decided from the same old state, and the network flips back and forth for ever."""
+    store_letters(qtbot, lab, "AX")
+    lab.panel.mode.setCurrentText("Synchronous")
+    lab.cue.draw_preset("checkerboard")
     lab.run.set_speed(float("inf"))
     lab.toggle_run()
     wait_for(qtbot, lab, lambda s: s.outcome != "running")
-    outcome = lab.snapshot.outcome
-    assert outcome in ("fixed_point", "two_cycle")
-    if outcome == "two_cycle":
-        assert lab.verdict.text().startswith("2-cycle")
+    assert lab.snapshot.params["mode"] == "sync"
+    assert lab.snapshot.outcome == "two_cycle"
+    assert lab.panel.verdict.text().startswith("2-cycle")
 
 
-def test_running_with_nothing_stored_says_so(qtbot, window):
-    lab = window.hopfield
-    lab.grid.randomize(seed=2)
+def test_running_with_nothing_stored_says_so(qtbot, lab):
+    lab.panel.grid.randomize(seed=2)
     lab.toggle_run()
     qtbot.waitUntil(lambda: "Nothing is stored" in lab.messages.text(), timeout=3000)
     assert not lab.sim.running
-    assert (lab.grid.pattern() != -1).any()  # the drawing survived
+    assert (lab.panel.grid.pattern() != -1).any()  # the drawing survived
 
 
-def test_grid_size_change_keeps_memories_and_drawing(qtbot, window):
-    lab = window.hopfield
-    lab.store_presets("AB")
-    wait_for(qtbot, lab, lambda s: len(s.names) == 2)
-    lab.grid.set_pattern(np.ones(lab.grid.shape[0] * lab.grid.shape[1], np.int8))
-    lab.grid_size.setCurrentText("32 x 32")
+def test_grid_size_change_keeps_memories_and_drawing(qtbot, lab):
+    grid = lab.panel.grid
+    store_letters(qtbot, lab, "AB")
+    grid.set_pattern(np.ones(grid.shape[0] * grid.shape[1], np.int8))
+    lab.panel.grid_size.setCurrentText("32 x 32")
     wait_for(qtbot, lab, lambda s: s.shape == (32, 32))
     assert lab.snapshot.names == ("A", "B")
     assert lab.snapshot.patterns.shape == (2, 1024)
-    assert lab.grid.shape == (32, 32) and (lab.grid.pattern() == 1).all()
+    qtbot.waitUntil(lambda: grid.shape == (32, 32))
+    assert (grid.pattern() == 1).all()
 
 
-def test_help_overlay_lists_shortcuts(qtbot, window):
-    qtbot.keyClick(window, Qt.Key.Key_F1)
-    assert window.help.isVisible()
-    keys = [k for k, _ in window.help.rows]
-    assert "Space" in keys and "S" in keys
-    qtbot.keyClick(window.help, Qt.Key.Key_Escape)
-    assert not window.help.isVisible()
-
-
-def test_temperature_makes_the_energy_trace_rise_at_times(qtbot, window):
-    lab = window.hopfield
-    lab.store_presets("AT")
-    wait_for(qtbot, lab, lambda s: len(s.names) == 2)
-    lab.grid.set_pattern(lab.snapshot.patterns[0])
-    lab.temperature.setValue(1.5)
+def test_temperature_makes_the_energy_trace_rise_at_times(qtbot, lab):
+    store_letters(qtbot, lab, "AT")
+    lab.panel.grid.set_pattern(lab.snapshot.patterns[0])
+    lab.panel.temperature.setValue(1.5)
     lab.run.set_speed(float("inf"))
     lab.toggle_run()
     wait_for(qtbot, lab, lambda s: s.sweeps > 3)
     lab.toggle_run()
+    assert lab.snapshot.params["temperature"] == 1.5
     assert lab.snapshot.outcome == "running"  # Glauber dynamics never settle
     assert np.any(np.diff(lab.snapshot.trace_energy) > 0)
 
 
-def test_closing_the_window_mid_run_stops_the_thread(qtbot):
-    win = MainWindow(lab="hopfield")
-    qtbot.addWidget(win)
-    win.show()
-    lab = win.hopfield
-    lab.store_presets("ATX")
-    lab.temperature.setValue(1.0)
-    lab.run.set_speed(float("inf"))
-    lab.toggle_run()
-    qtbot.waitUntil(lambda: lab.sim.running, timeout=3000)
-    thread = lab.sim._thread
-    win.close()
-    assert thread.isFinished()
-
-
-def test_play_after_a_finished_recall_replays_from_the_cue(qtbot, window):
-    lab = window.hopfield
-    lab.store_presets("AT")
-    wait_for(qtbot, lab, lambda s: len(s.names) == 2)
-    lab.grid.set_pattern(lab.snapshot.patterns[0])
-    lab.flip_noise()
+def test_play_after_a_finished_recall_replays_from_the_cue(qtbot, lab):
+    store_letters(qtbot, lab, "AT")
+    lab.panel.grid.set_pattern(lab.snapshot.patterns[0])
+    lab.cue.flip_noise()
     lab.run.set_speed(float("inf"))
     lab.toggle_run()
     wait_for(qtbot, lab, lambda s: s.outcome == "fixed_point")
@@ -194,111 +148,151 @@ def test_play_after_a_finished_recall_replays_from_the_cue(qtbot, window):
     assert lab.snapshot.verdict == "at rest: recalled 'A' (m = 1.00)"
 
 
-def test_typing_a_name_and_pressing_enter_stores_the_drawing(qtbot, window):
-    lab = window.hopfield
-    draw_letter_t(qtbot, lab.grid)
-    lab.name_edit.setFocus()
+def test_a_preset_is_drawn_named_and_sent_as_the_cue(qtbot, lab):
+    presets = lab.panel.presets
+    index = presets.findText("T")
+    presets.setCurrentIndex(index)
+    presets.activated.emit(index)  # as when a person picks 'T'
+    t = preset_pattern("T", (16, 16))
+    assert np.array_equal(lab.panel.grid.pattern(), t)
+    assert lab.panel.name_edit.text() == "T" and presets.currentIndex() == 0
+    wait_until_current(qtbot, lab)
+    assert np.array_equal(lab.snapshot.cue, t)
+
+
+def test_typing_a_name_and_pressing_enter_stores_the_drawing(qtbot, lab):
+    draw_letter_t(qtbot, lab.panel.grid)
+    lab.panel.name_edit.setFocus()
     for key in (Qt.Key.Key_S, Qt.Key.Key_F):  # letters that are shortcuts elsewhere
         press(qtbot, lab, key)
     press(qtbot, lab, Qt.Key.Key_Return)
     wait_for(qtbot, lab, lambda s: s.names == ("sf",))
-    assert lab.name_edit.text() == ""
-
-
-def test_the_grid_size_is_remembered_for_next_time(qtbot, window):
-    window.hopfield.grid_size.setCurrentText("32 x 32")
-    window.close()
-    again = MainWindow(lab="hopfield")
-    qtbot.addWidget(again)
-    assert again.hopfield.grid.shape == (32, 32)
-    assert again.hopfield.grid_size.currentText() == "32 x 32"
-    again.close()
-    again.hopfield.shutdown()
+    assert lab.panel.name_edit.text() == ""
 
 
 def recall_to_rest(qtbot, lab, letters="AT"):
-    lab.store_presets(letters)
-    wait_for(qtbot, lab, lambda s: len(s.names) == len(letters))
-    lab.grid.set_pattern(lab.snapshot.patterns[0])
-    lab.flip_noise()
+    store_letters(qtbot, lab, letters)
+    lab.panel.grid.set_pattern(lab.snapshot.patterns[0])
+    lab.cue.flip_noise()
     lab.run.set_speed(float("inf"))
     lab.toggle_run()
     wait_for(qtbot, lab, lambda s: s.outcome == "fixed_point")
 
 
-def test_editing_after_a_run_shows_the_drawing_again(qtbot, window):
-    lab = window.hopfield
+def test_editing_after_a_run_shows_the_drawing_again(qtbot, lab):
     recall_to_rest(qtbot, lab)
-    assert lab.grid.live
+    assert lab.panel.grid.live
     press(qtbot, lab, Qt.Key.Key_C)  # clear: the class must see it happen
-    assert not lab.grid.live
-    assert (lab.grid.displayed_state() == -1).all()
+    assert not lab.panel.grid.live
+    assert (lab.panel.grid.displayed_state() == -1).all()
 
 
-def test_store_after_a_run_stores_the_state_on_screen(qtbot, window):
-    lab = window.hopfield
+def test_store_after_a_run_stores_the_state_on_screen(qtbot, lab):
     recall_to_rest(qtbot, lab)
-    shown = lab.grid.displayed_state()
+    shown = lab.panel.grid.displayed_state()
     press(qtbot, lab, Qt.Key.Key_S)
     wait_for(qtbot, lab, lambda s: len(s.names) == 3)
     assert np.array_equal(lab.snapshot.patterns[2], shown)
 
 
-def test_a_grid_too_big_for_the_rule_is_refused_and_nothing_changes(qtbot, window):
-    lab = window.hopfield
+def test_a_grid_too_big_for_the_rule_is_refused_and_nothing_changes(qtbot, lab):
+    grid = lab.panel.grid
     lab.store_presets("AT")
-    lab.rule.setCurrentText("Storkey")
-    wait_for(qtbot, lab, lambda s: s.rule == "storkey" and len(s.names) == 2)
-    drawing = lab.grid.pattern()
-    lab.grid_size.setCurrentText("96 x 96")
-    assert "Storkey" in lab.messages.text() and "64 x 64" in lab.messages.text()
-    assert lab.grid.shape == (16, 16) and lab.grid_size.currentText() == "16 x 16"
-    assert np.array_equal(lab.grid.pattern(), drawing)
+    lab.panel.rule.setCurrentText("Storkey")
+    wait_for(qtbot, lab, lambda s: s.params["rule"] == "storkey" and len(s.names) == 2)
+    drawing = grid.pattern()
+    lab.panel.grid_size.setCurrentText("96 x 96")
+    qtbot.waitUntil(lambda: "Storkey" in lab.messages.text() and "64 x 64" in lab.messages.text())
+    wait_until_current(qtbot, lab)
+    assert lab.snapshot.shape == (16, 16)
+    assert grid.shape == (16, 16) and lab.panel.grid_size.currentText() == "16 x 16"
+    assert np.array_equal(grid.pattern(), drawing)
 
 
-def test_a_rule_the_model_refuses_is_not_left_showing(qtbot, window):
-    lab = window.hopfield
-    lab.grid_size.setCurrentText("128 x 128")
-    lab.store_presets("AT")
+def test_a_rule_the_model_refuses_is_not_left_showing(qtbot, lab):
+    lab.panel.grid_size.setCurrentText("128 x 128")
+    lab.store_presets("AT")  # before the grid has grown: the session redraws them at 128 x 128
     wait_for(qtbot, lab, lambda s: s.shape == (128, 128) and len(s.names) == 2)
-    lab.rule.setCurrentText("Pseudo-inverse")
+    lab.panel.rule.setCurrentText("Pseudo-inverse")
     qtbot.waitUntil(lambda: "dense" in lab.messages.text())
     wait_for(qtbot, lab, lambda s: True)
-    qtbot.waitUntil(lambda: lab.rule.currentText() == "Hebbian")
+    qtbot.waitUntil(lambda: lab.panel.rule.currentText() == "Hebbian")
 
 
-def test_the_landscape_keeps_its_memories_when_another_is_removed(qtbot, window):
-    lab = window.hopfield
-    lab.store_presets("ABCDE")
-    wait_for(qtbot, lab, lambda s: len(s.names) == 5)
-    lab.sim.send("set_landscape_pair", 2, 4)
+def test_a_rule_then_a_grid_size_in_quick_succession_leaves_grid_and_model_agreed(qtbot, lab):
+    """The controls show what the model uses, and the next Store works."""
+    lab.panel.rule.setCurrentText("Storkey")
+    lab.panel.grid_size.setCurrentText("128 x 128")  # refused: too big for Storkey
+    lab.panel.grid_size.setCurrentText("64 x 64")
+    wait_until_current(qtbot, lab)
+    assert (lab.snapshot.params["rule"], lab.snapshot.params["grid_size"]) == ("storkey", 64)
+    assert lab.panel.grid.shape == (64, 64) and lab.panel.grid_size.currentText() == "64 x 64"
+    lab.panel.grid.randomize(seed=1)
+    lab.store_drawing()
+    wait_for(qtbot, lab, lambda s: s.names == ("P1",))
+
+
+def test_the_landscape_keeps_its_memories_when_another_is_removed(qtbot, lab):
+    press(qtbot, lab, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # letters A-E
+    wait_for(qtbot, lab, lambda s: s.names == tuple("ABCDE"))
+    lab.sim.send(HopfieldSession.set_landscape_pair, 2, 4)
     wait_for(qtbot, lab, lambda s: s.landscape.pair == (2, 4))
-    lab.sim.send("remove", 0)
+    lab.sim.send(HopfieldSession.remove, 0)
     wait_for(qtbot, lab, lambda s: len(s.names) == 4)
     pair = lab.snapshot.landscape.pair
     assert (lab.snapshot.names[pair[0]], lab.snapshot.names[pair[1]]) == ("C", "E")
-    qtbot.waitUntil(lambda: lab.pair_a.currentText() == "'C'")
-    assert lab.pair_b.currentText() == "'E'"
+    qtbot.waitUntil(lambda: lab.panel.pair_a.currentText() == "'C'")
+    assert lab.panel.pair_b.currentText() == "'E'"
 
 
-def test_picking_the_same_memory_for_both_axes_swaps_them(qtbot, window):
-    lab = window.hopfield
-    lab.store_presets("ABC")
-    wait_for(qtbot, lab, lambda s: len(s.names) == 3 and s.landscape.pair == (0, 1))
-    qtbot.waitUntil(lambda: lab.pair_b.currentText() == "'B'")
-    lab.pair_a.setCurrentIndex(1)
-    lab.pair_a.activated.emit(1)  # as when a person picks 'B' in the first box
+def test_picking_the_same_memory_for_both_axes_swaps_them(qtbot, lab):
+    store_letters(qtbot, lab, "ABC")
+    wait_for(qtbot, lab, lambda s: s.landscape.pair == (0, 1))
+    qtbot.waitUntil(lambda: lab.panel.pair_b.currentText() == "'B'")
+    lab.panel.pair_a.setCurrentIndex(1)
+    lab.panel.pair_a.activated.emit(1)  # as when a person picks 'B' in the first box
     wait_for(qtbot, lab, lambda s: s.landscape.pair == (1, 0))
     assert not lab.messages.text()
 
 
-def test_after_enter_in_a_box_the_keys_work_again(qtbot, window):
-    lab = window.hopfield
-    lab.store_presets("AT")
-    wait_for(qtbot, lab, lambda s: len(s.names) == 2)
-    lab.grid.set_pattern(lab.snapshot.patterns[0])
-    lab.temperature.setFocus()
+def test_after_enter_in_a_box_the_keys_work_again(qtbot, lab):
+    store_letters(qtbot, lab, "AT")
+    lab.panel.grid.set_pattern(lab.snapshot.patterns[0])
+    lab.panel.flip_percent.setFocus()
     press(qtbot, lab, Qt.Key.Key_Return)
     lab.run.set_speed(float("inf"))
     press(qtbot, lab, Qt.Key.Key_Space)
     wait_for(qtbot, lab, lambda s: s.outcome == "fixed_point")
+
+
+def test_keep_makes_the_recalled_state_the_drawing_and_undo_takes_it_back(qtbot, lab):
+    recall_to_rest(qtbot, lab)
+    noisy, state = lab.panel.grid.pattern(), lab.snapshot.state.copy()
+    assert not np.array_equal(noisy, state)
+    press(qtbot, lab, Qt.Key.Key_K)  # keep the recalled state as the drawing
+    assert not lab.panel.grid.live
+    qtbot.waitUntil(lambda: np.array_equal(lab.panel.grid.pattern(), state))
+    assert np.array_equal(lab.snapshot.cue, state)
+    press(qtbot, lab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # K is undoable
+    wait_until_current(qtbot, lab)
+    assert np.array_equal(lab.panel.grid.pattern(), noisy)
+    assert np.array_equal(lab.snapshot.cue, noisy)
+
+
+def test_edit_shows_the_drawing_and_the_verdict_describes_it(qtbot, lab):
+    recall_to_rest(qtbot, lab)
+    assert lab.panel.verdict.text() == "at rest: recalled 'A' (m = 1.00)"
+    press(qtbot, lab, Qt.Key.Key_E)  # back to the drawing: the noisy cue
+    assert not lab.panel.grid.live
+    wait_until_current(qtbot, lab)
+    assert np.array_equal(lab.snapshot.state, lab.panel.grid.pattern())
+    assert lab.panel.verdict.text() == "paused: closest 'A' (m = 0.40)"
+
+
+def test_the_demo_stores_three_letters_and_draws_a_noisy_a(qtbot, lab):
+    lab.demo()
+    wait_for(qtbot, lab, lambda s: s.names == ("A", "T", "X"))
+    wait_until_current(qtbot, lab)
+    a = lab.snapshot.patterns[0]
+    assert np.mean(lab.panel.grid.pattern() != a) == pytest.approx(0.30, abs=0.01)
+    assert np.array_equal(lab.snapshot.cue, lab.panel.grid.pattern())

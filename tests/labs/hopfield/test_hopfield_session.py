@@ -3,7 +3,10 @@
 import numpy as np
 import pytest
 
-from hopgui.labs.hopfield.session import HopfieldSession, verdict
+from hopgui.core.session import is_command
+from hopgui.labs.hopfield.record import RunRecord
+from hopgui.labs.hopfield.session import HopfieldSession
+from hopgui.labs.hopfield.verdict import verdict
 from models.patterns import random_patterns
 
 
@@ -73,7 +76,7 @@ def test_energy_trace_is_per_update_and_never_rises_under_async():
 def test_long_traces_are_decimated_for_drawing_but_keep_extremes():
     memories = random_patterns(5, 1024, seed=4)
     session = session_with(memories, (32, 32))
-    session.set_temperature(0.8)
+    session.set_param("temperature", 0.8)
     session.set_cue(memories[0])
     for _ in range(20):
         session.advance(1024)
@@ -95,7 +98,7 @@ def test_step_unit_and_step_sweep():
 def test_synchronous_mode_counts_whole_network_steps():
     memories = random_patterns(2, 100, seed=7)
     session = session_with(memories, (10, 10))
-    session.set_mode("sync")
+    session.set_param("mode", "sync")
     session.set_cue(random_patterns(1, 100, seed=8)[0])
     session.step_sweep()
     assert session.snapshot().updates == 100
@@ -122,7 +125,7 @@ def test_new_grid_size_resamples_memories_and_cue():
     memories = random_patterns(2, 100, seed=1)
     session = session_with(memories, (10, 10))
     session.set_cue(memories[0])
-    session.set_shape(20, 20)
+    session.set_param("grid_size", 20)
     snap = session.snapshot()
     assert snap.shape == (20, 20) and snap.patterns.shape == (2, 400)
     block = snap.patterns[0].reshape(20, 20)[::2, ::2].reshape(-1)
@@ -159,9 +162,7 @@ def test_snapshots_are_copies():
 
 
 def test_a_long_record_thins_itself_but_keeps_order_and_the_newest_row():
-    from hopgui.labs.hopfield.session import _Trace
-
-    trace = _Trace(limit=1000)
+    trace = RunRecord(limit=1000)
     for start in range(0, 5000, 100):
         x = np.arange(start, start + 100, dtype=float)
         trace.add(x, np.column_stack([x, -x]))
@@ -169,3 +170,163 @@ def test_a_long_record_thins_itself_but_keeps_order_and_the_newest_row():
     assert 500 <= len(x) <= 1000
     assert np.all(np.diff(x) > 0) and x[0] == 0 and x[-1] == 4999
     assert np.array_equal(y[:, 0], x) and np.array_equal(y[:, 1], -x)
+
+
+# --- the session owns the names, the grid size, and its whole state -------------------------------
+
+
+def test_two_stores_without_names_get_two_different_names():
+    """The session names memories, so two quick Stores are 'P1' and 'P2', never 'P1' twice."""
+    session = HopfieldSession((10, 10))
+    first, second = random_patterns(2, 100, seed=21)
+    session.store(first)
+    session.store(second, [None])
+    session.store(-first, ["  "])  # a blank name is no name
+    assert session.snapshot().names == ("P1", "P2", "P3")
+    session.store(random_patterns(2, 100, seed=22), ["P4", None])
+    assert session.snapshot().names == ("P1", "P2", "P3", "P4", "P5")
+
+
+def test_patterns_drawn_on_another_grid_are_redrawn_on_this_one():
+    session = HopfieldSession((20, 20))
+    small = random_patterns(1, 100, seed=23)
+    session.store(small, ["small"], shape=(10, 10))
+    session.set_cue(small[0], shape=(10, 10))
+    snap = session.snapshot()
+    assert snap.patterns.shape == (1, 400)
+    assert np.array_equal(snap.cue, snap.patterns[0])
+
+
+def test_a_grid_too_big_for_the_rule_is_refused_in_words_and_nothing_changes():
+    session = session_with(random_patterns(2, 1024, seed=24), (32, 32))
+    session.set_param("rule", "storkey")
+    before = session.state()
+    with pytest.raises(ValueError, match="Storkey.*64 x 64"):
+        session.set_param("grid_size", 96)
+    assert_states_equal(session.state(), before)
+    session.set_param("rule", "hebbian")
+    session.set_param("grid_size", 128)
+    with pytest.raises(ValueError, match="dense"):
+        session.set_param("rule", "pseudoinverse")
+    assert session.snapshot().params == {**before["params"], "rule": "hebbian", "grid_size": 128}
+
+
+def test_only_commands_can_be_sent():
+    session = HopfieldSession((10, 10))
+    for method in (
+        HopfieldSession.store,
+        HopfieldSession.set_cue,
+        HopfieldSession.set_param,
+        HopfieldSession.restore,
+        HopfieldSession.reset,
+        HopfieldSession.set_landscape_axis,
+    ):
+        assert is_command(session, method), method.__name__
+    for method in (HopfieldSession.advance, HopfieldSession.snapshot, HopfieldSession.state):
+        assert not is_command(session, method), method.__name__
+    assert not hasattr(HopfieldSession, "set_rule")  # parameters go through set_param only
+
+
+def assert_states_equal(a, b):
+    assert a.keys() == b.keys()
+    for key in a:
+        if isinstance(a[key], np.ndarray):
+            assert a[key].dtype == b[key].dtype, key
+            assert np.array_equal(a[key], b[key]), key
+        else:
+            assert a[key] == b[key], key
+
+
+def lecture_session():
+    """A 20 x 20 network, Storkey rule, three memories, a noisy cue, half a run done."""
+    memories = random_patterns(3, 400, seed=25)
+    session = HopfieldSession((20, 20))
+    session.set_param("rule", "storkey")
+    session.set_param("temperature", 0.35)
+    session.set_param("mode", "sequential")
+    session.store(memories, ["A", "<b>x</b>", "C"])
+    session.set_landscape_pair(2, 0)
+    cue = memories[0].copy()
+    cue[:120] *= -1
+    session.set_cue(cue)
+    session.advance(200)
+    return session
+
+
+def test_state_round_trip_is_exact():
+    session = lecture_session()
+    state = session.state()
+    assert state["params"] == {
+        "rule": "storkey",
+        "mode": "sequential",
+        "temperature": 0.35,
+        "grid_size": 20,
+    }
+    assert state["patterns"].shape == (3, 400) and state["patterns"].dtype == np.int8
+    assert state["cue"].dtype == np.int8 and state["state"].dtype == np.int8
+    assert not np.array_equal(state["cue"], state["state"])  # the run moved away from the cue
+    assert state["names"] == ["A", "<b>x</b>", "C"] and state["landscape_pair"] == [2, 0]
+    fresh = HopfieldSession()
+    fresh.restore(state)
+    assert_states_equal(fresh.state(), state)
+    snap = fresh.snapshot()
+    assert snap.shape == (20, 20) and snap.landscape.pair == (2, 0)
+    assert np.array_equal(snap.state, state["state"])
+
+
+def test_a_state_as_plain_lists_restores_too():
+    state = lecture_session().state()
+    plain = {k: v.tolist() if isinstance(v, np.ndarray) else v for k, v in state.items()}
+    fresh = HopfieldSession()
+    fresh.restore(plain)
+    assert_states_equal(fresh.state(), state)
+
+
+def test_a_partial_state_keeps_everything_else():
+    session = lecture_session()
+    before = session.state()
+    session.restore({"params": {"temperature": 1.0}})
+    after = session.state()
+    assert after["params"] == {**before["params"], "temperature": 1.0}
+    for key in ("patterns", "names", "cue", "state", "landscape_pair"):
+        assert_states_equal({key: after[key]}, {key: before[key]})
+    new_cue = -before["cue"]
+    session.restore({"cue": new_cue})  # a new cue: the network starts from it
+    assert np.array_equal(session.state()["cue"], new_cue)
+    assert np.array_equal(session.state()["state"], new_cue)
+    assert session.state()["names"] == before["names"]
+
+
+def test_restore_defaults_keeps_the_memories():
+    session = lecture_session()
+    session.restore_defaults()
+    state = session.state()
+    assert state["params"] == HopfieldSession.param_set().defaults()
+    assert state["names"] == ["A", "<b>x</b>", "C"] and state["patterns"].shape == (3, 256)
+
+
+@pytest.mark.parametrize(
+    ("bad", "words"),
+    [
+        ({"cue": np.ones(399)}, "shape"),
+        ({"cue": np.full(400, np.nan)}, "finite"),
+        ({"cue": np.zeros(400)}, "-1 and \\+1"),
+        ({"state": np.full(400, 0.5)}, "-1 and \\+1"),
+        ({"patterns": np.ones((2, 256))}, "shape"),
+        ({"patterns": np.ones((2, 400)), "names": ["a"]}, "names"),
+        ({"names": ["a", "b", 3]}, "texts"),
+        ({"landscape_pair": [1, 1]}, "two different"),
+        ({"landscape_pair": [0, 7]}, "two different"),
+        ({"params": {"grid_size": 17}}, "grid size"),
+        ({"params": {"temperature": -1.0}}, "temperature"),
+        ({"params": {"grid_size": 96}}, "Storkey"),
+        ({"params": {"rule": "telepathy"}}, "telepathy"),
+        ({"weights": np.eye(3)}, "no part called 'weights'"),
+    ],
+)
+def test_a_bad_state_is_refused_in_words_and_changes_nothing(bad, words):
+    session = lecture_session()
+    before = session.state()
+    with pytest.raises(ValueError, match=words):
+        session.restore(bad)
+    assert_states_equal(session.state(), before)

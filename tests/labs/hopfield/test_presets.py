@@ -177,3 +177,17 @@ def test_bad_files_give_clear_errors(qapp, tmp_path):
     blank.save(str(tmp_path / "blank.png"))
     assert "blank" in error_for(tmp_path / "blank.png")
     assert issubclass(PresetError, ValueError)
+
+
+def test_an_image_is_thresholded_at_its_mean_grey_level(qapp, tmp_path):
+    """Black, mid-grey and white thirds: the mean (128) is the cut, so only black is ink. The
+    app's one route from a picture to a pattern (Import image) is `image_to_pattern`."""
+    image = QImage(30, 10, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    for third, grey in enumerate((0, 130, 255)):
+        painter.fillRect(10 * third, 0, 10, 10, QColor(grey, grey, grey))
+    painter.end()
+    path = str(tmp_path / "thirds.png")
+    assert image.save(path)
+    pattern = image_to_pattern(path, (10, 30)).reshape(10, 30)
+    assert (pattern[:, :10] == 1).all() and (pattern[:, 10:] == -1).all()

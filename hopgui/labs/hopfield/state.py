@@ -1,0 +1,118 @@
+"""Checks for what the Hopfield session takes in: +-1 arrays on a grid, and a state to restore,
+checked in full before the session changes anything. Pure numpy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from hopgui.core.session import state_array
+from hopgui.labs.hopfield.params import check_fits
+from models.patterns import resample
+
+STATE_KEYS = ("params", "patterns", "names", "cue", "state", "landscape_pair")
+
+
+def spins(values: object, what: str) -> np.ndarray:
+    """`values` as int8, or ValueError unless every value is -1 or +1 (ints or floats)."""
+    array = np.asarray(values)
+    if array.dtype.kind not in "iuf":
+        raise ValueError(f"{what} must be numbers -1 and +1")
+    if array.size and not np.isin(array, (-1, 1)).all():
+        raise ValueError(f"{what} must hold only -1 and +1")
+    return array.astype(np.int8)
+
+
+def on_grid(
+    values: object, shape: tuple[int, int] | None, grid: tuple[int, int], what: str
+) -> np.ndarray:
+    """(P, N) int8 patterns for this `grid`: (P, n) or (n,) of +-1 drawn on `shape`, redrawn
+    on the grid if `shape` is another size (None: drawn on this grid)."""
+    stack = spins(values, what)
+    stack = stack[np.newaxis, :] if stack.ndim == 1 else stack
+    if stack.ndim != 2:
+        raise ValueError(f"{what} must be one pattern or a stack of patterns")
+    n = grid[0] * grid[1]
+    if len(stack) == 0:
+        return np.zeros((0, n), dtype=np.int8)
+    if shape is not None and tuple(shape) != tuple(grid):
+        stack = np.array([resample(p, tuple(shape), grid) for p in stack])
+    if stack.shape[1] != n:
+        raise ValueError(f"{what}: {stack.shape[1]} pixels, but the grid has {n}")
+    return stack
+
+
+def restored(current: dict[str, Any], params: dict[str, Any], state: dict[str, Any]) -> dict:
+    """The session's next contents: `params` (already checked) and the parts `state` names,
+    the rest kept from `current` (redrawn if the grid size changes). A state with a cue but
+    no live state starts the network at its cue. ValueError in words for anything wrong."""
+    unknown = [key for key in state if key not in STATE_KEYS]
+    if unknown:
+        raise ValueError(f"the associative-memory state has no part called {unknown[0]!r}")
+    params = {**params, "grid_size": int(params["grid_size"])}
+    side = params["grid_size"]
+    check_fits(params["rule"], side)
+    old_side = int(current["params"]["grid_size"])
+    old, grid = (old_side, old_side), (side, side)
+    patterns = _patterns(state, side * side, current["patterns"], old, grid)
+    cue = _given(state, "cue", side * side)
+    if cue is None:
+        cue = on_grid(current["cue"], old, grid, "the cue")[0]
+    live = _given(state, "state", side * side)
+    if live is None:
+        live = cue if "cue" in state else on_grid(current["state"], old, grid, "the state")[0]
+    names = _names(state, current["names"], len(patterns))
+    kept_pair = current["landscape_pair"]
+    same_net = grid == old and params["rule"] == current["params"]["rule"]
+    return {
+        "params": params,
+        "n_units": side * side,
+        "patterns": patterns,
+        "names": names,
+        "cue": cue,
+        "state": live,
+        "landscape_pair": _pair(state, kept_pair, len(names)),
+        "rebuild": "patterns" in state or not same_net,
+    }
+
+
+def _given(state: dict[str, Any], key: str, n: int) -> np.ndarray | None:
+    if key not in state:
+        return None
+    return spins(state_array(state, key, np.float64, (n,)), repr(key))
+
+
+def _patterns(state, n: int, current: np.ndarray, old, grid) -> np.ndarray:
+    if "patterns" not in state:
+        return on_grid(current, old, grid, "the memories")
+    if np.size(state["patterns"]) == 0:  # no memories (a JSON [] has lost its shape)
+        return np.zeros((0, n), dtype=np.int8)
+    return spins(state_array(state, "patterns", np.float64, (None, n)), "'patterns'")
+
+
+def _names(state: dict[str, Any], current: list[str], count: int) -> list[str]:
+    if "names" not in state:
+        return list(current) if len(current) == count else [f"P{k + 1}" for k in range(count)]
+    names = state["names"]
+    names = names.tolist() if isinstance(names, np.ndarray) else names
+    if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
+        raise ValueError("'names' must be a list of texts, one per memory")
+    if len(names) != count:
+        raise ValueError(f"'names' has {len(names)} names for {count} memories")
+    return list(names)
+
+
+def _pair(state: dict[str, Any], kept, count: int) -> tuple[int, int] | None:
+    if "landscape_pair" not in state:
+        return tuple(kept) if kept is not None and max(kept) < count else None
+    pair = state["landscape_pair"]
+    if pair is None:
+        return None
+    ok = isinstance(pair, list | tuple | np.ndarray) and len(pair) == 2
+    ok = ok and all(isinstance(i, int | np.integer) and not isinstance(i, bool) for i in pair)
+    if not ok or pair[0] == pair[1] or not all(0 <= i < count for i in pair):
+        raise ValueError(
+            f"'landscape_pair' must name two different memories, numbers 0 to {count - 1}"
+        )
+    return (int(pair[0]), int(pair[1]))
