@@ -24,7 +24,9 @@ class EnergyTrace(PlotPanel):
         self.curve.setClipToView(True)
         self.curve.setDownsampling(auto=True, method="peak")
         self.plot.disableAutoRange()
-        self._x, self._y = SteppedRange(), SteppedRange()
+        # E/N of a Hopfield network lies in about [-1, 0]: a flat trace (an empty network, a
+        # fixed point) gets a 0.1-wide round range rather than a 1e-9-wide one.
+        self._x, self._y = SteppedRange(), SteppedRange(min_span=0.1)
         self.now = pg.ScatterPlotItem(size=14, brush=palette.CURRENT, pen=pg.mkPen("w", width=2))
         self.plot.addItem(self.now)
 

@@ -7,7 +7,10 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from widgets import palette
-from widgets.plot_style import LABEL_STYLE, PlotPanel, pen
+from widgets.plot_style import LABEL_STYLE, PlotPanel, pen, short_name, style_colorbar_axis
+
+DEFAULT_TITLES = ("overlap with memory a", "overlap with memory b")
+VALLEY_NAME_CHARACTERS = 10  # a memory's name beside its valley, in large bold type
 
 
 class LandscapeView(PlotPanel):
@@ -16,8 +19,7 @@ class LandscapeView(PlotPanel):
     def __init__(self) -> None:
         super().__init__(
             "Energy landscape",
-            "overlap with memory a",
-            "overlap with memory b",
+            *DEFAULT_TITLES,
             "Energy of the network for states with the given overlaps with two memories\n"
             "(computed from the network's own weights). Valleys sit at the memories and at\n"
             "their negatives; the ball is the current state, the line its path.",
@@ -29,8 +31,7 @@ class LandscapeView(PlotPanel):
         self.plot.addItem(self.image)
         self.colorbar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False)
         self.colorbar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
-        self.colorbar.getAxis("right").setLabel("E / N", **LABEL_STYLE)
-        self.colorbar.getAxis("right").enableAutoSIPrefix(False)
+        style_colorbar_axis(self.colorbar, "E / N")
         self.trail = self.plot.plot(pen=pen(QColor("white"), width=3))  # the state's path
         self.ball = pg.ScatterPlotItem(
             size=22, brush=palette.CURRENT, pen=pg.mkPen("w", width=3), symbol="o"
@@ -39,7 +40,8 @@ class LandscapeView(PlotPanel):
         self._labels = [pg.TextItem(anchor=(0.5, 0.5), color=palette.STORED) for _ in range(4)]
         for label in self._labels:
             self.plot.addItem(label)
-        self.plot.setRange(xRange=(-1.25, 1.25), yRange=(-1.25, 1.25), padding=0)
+        # room round the valleys for the memories' names (at 1.16) beside them
+        self.plot.setRange(xRange=(-1.35, 1.35), yRange=(-1.35, 1.35), padding=0)
         self._shown = None
 
     def set_landscape(
@@ -66,11 +68,11 @@ class LandscapeView(PlotPanel):
         self.image.setRect(
             m_a[0] - step_a / 2, m_b[0] - step_b / 2, step_a * len(m_a), step_b * len(m_b)
         )
-        self.plot.getAxis("bottom").setLabel(f"overlap with '{names[0]}'", **LABEL_STYLE)
-        self.plot.getAxis("left").setLabel(f"overlap with '{names[1]}'", **LABEL_STYLE)
+        a, b = (short_name(name) for name in names)
+        self._set_axis_titles(f"overlap with '{a}'", f"overlap with '{b}'")
+        a, b = (short_name(name, VALLEY_NAME_CHARACTERS) for name in names)
         c = cross_overlap
-        spots = ((1, c, names[0]), (-1, -c, "-" + names[0]))
-        spots += ((c, 1, names[1]), (-c, -1, "-" + names[1]))
+        spots = ((1, c, a), (-1, -c, "-" + a), (c, 1, b), (-c, -1, "-" + b))
         for label, (x, y, text) in zip(self._labels, spots, strict=True):
             x, y = 1.16 * x, 1.16 * y  # just outside the valley, so the ball is never hidden
             label.setHtml(
@@ -85,10 +87,21 @@ class LandscapeView(PlotPanel):
         if len(m_a):
             self.ball.setData([m_a[-1]], [m_b[-1]])
 
+    def axis_titles(self) -> tuple[str, str]:
+        """The x and y axis titles shown now."""
+        return self.plot.getAxis("bottom").labelText, self.plot.getAxis("left").labelText
+
     def clear(self) -> None:
+        """No landscape (fewer than two memories): nothing drawn, and no memory named."""
+        self._set_axis_titles(*DEFAULT_TITLES)
         self._shown = None
         self.image.clear()
         self.trail.setData([], [])
         self.ball.setData([], [])
         for label in self._labels:
             label.setHtml("")
+
+    def _set_axis_titles(self, x_title: str, y_title: str) -> None:
+        if (x_title, y_title) != self.axis_titles():
+            self.plot.getAxis("bottom").setLabel(x_title, **LABEL_STYLE)
+            self.plot.getAxis("left").setLabel(y_title, **LABEL_STYLE)

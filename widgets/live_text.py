@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from widgets import palette
 
+MIN_SCALE = 0.5  # a line shrinks to half its size to fit; beyond, it ends in an ellipsis
+
 
 class LiveText(QWidget):
     """One line of text in a fixed-height strip, optionally on a rounded coloured background."""
@@ -35,6 +37,7 @@ class LiveText(QWidget):
         self._background = background
         self._align = align
         self._height = QFontMetrics(self._font).height() + 12
+        self._fit_cache: tuple[tuple[str, float], tuple[QFont, str]] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self._height)
 
@@ -50,14 +53,41 @@ class LiveText(QWidget):
         self._color, self._background = QColor(color), background
         self.update()
 
-    def _fitted_font(self, width: float) -> QFont:
-        """The font, shrunk (down to half) so that the whole line fits in a narrow panel."""
-        needed = QFontMetricsF(self._font, self).horizontalAdvance(self._text) * 1.02
+    def fitted(self, width: float | None = None) -> tuple[QFont, str]:
+        """The font and text drawn in `width` px (default: the widget's text area).
+
+        The font shrinks (down to MIN_SCALE of its size) until the whole line fits; a line that
+        still does not fit is cut with a visible ellipsis, never silently.
+        """
+        if width is None:
+            width = self._text_area().width()
+        key = (self._text, round(width, 1))
+        if self._fit_cache is not None and self._fit_cache[0] == key:
+            return self._fit_cache[1]
+        fitted = self._fit(width)
+        self._fit_cache = (key, fitted)
+        return fitted
+
+    def _fit(self, width: float) -> tuple[QFont, str]:
+        text, base = self._text, self._font.pointSizeF()
+        width -= 1.0  # room for rounding when the glyphs are placed on pixels
+        needed = QFontMetricsF(self._font, self).horizontalAdvance(text)
         if needed <= width or needed == 0:
-            return self._font
+            return self._font, text
         font = QFont(self._font)
-        font.setPointSizeF(self._font.pointSizeF() * max(0.5, width / needed))
-        return font
+        size = max(MIN_SCALE * base, base * width / needed)
+        while True:  # glyph widths do not scale exactly with the size: measure again
+            font.setPointSizeF(size)
+            if QFontMetricsF(font, self).horizontalAdvance(text) <= width:
+                return font, text
+            if size <= MIN_SCALE * base:
+                break
+            size = max(MIN_SCALE * base, size * 0.97)
+        elided = QFontMetricsF(font, self).elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return font, elided
+
+    def _text_area(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(10, 0, -10, 0)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         width = QFontMetrics(self._font).horizontalAdvance(self._text) + 24
@@ -71,7 +101,8 @@ class LiveText(QWidget):
             painter.setBrush(self._background)
             painter.drawRoundedRect(QRectF(self.rect()), 6, 6)
         painter.setPen(self._color)
-        area = QRectF(self.rect()).adjusted(10, 0, -10, 0)
-        painter.setFont(self._fitted_font(area.width()))
-        painter.drawText(area, int(self._align | Qt.AlignmentFlag.AlignVCenter), self._text)
+        area = self._text_area()
+        font, text = self.fitted(area.width())
+        painter.setFont(font)
+        painter.drawText(area, int(self._align | Qt.AlignmentFlag.AlignVCenter), text)
         painter.end()

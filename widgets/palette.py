@@ -10,7 +10,7 @@ INK = QColor("#14142b")  # a unit at +1
 PAPER = QColor("#f4f1e8")  # a unit at -1
 GRID_LINE = QColor("#b8b2a2")
 
-STORED = QColor("#1e9e4a")  # stored memories (library frames, overlap curves of memories)
+STORED = QColor("#1e9e4a")  # stored memories as such (landscape valleys); each has a SERIES colour
 CUE = QColor("#e8710a")  # the cue the network starts from
 CURRENT = QColor("#2a62d8")  # the live network state
 UPDATE_MARK = QColor("#e0108a")  # the unit being updated right now
@@ -21,21 +21,52 @@ DECODED_HEADING = QColor("#e02020")  # heading decoded from the bump (red)
 BACKGROUND = QColor("#ffffff")
 TEXT = QColor("#111111")
 
-# One colour per stored memory in overlap plots: distinct hues that steer clear of the meaning
-# colours above (cue orange, state blue, stored green, update magenta).
+# One colour per stored memory: its overlap curve and the frame of its thumbnail in the library, so
+# the library is the plot's legend. Chosen by maximising the smallest CIEDE2000 colour difference
+# between any two of them (about 14) while keeping every one at least 20 away from the meaning
+# colours above (cue orange, state blue, stored green, update magenta, heading blue and red, ink),
+# at least 3:1 contrast on white (no pale yellow or light grey on a projector) and clearly
+# coloured (chroma >= 35). Ordered so that the first few are as different as possible.
 SERIES = [
     QColor(c)
     for c in (
-        "#762a83",
-        "#8c510a",
-        "#01665e",
-        "#000000",
-        "#b8860b",
-        "#5e3c99",
-        "#7f7f7f",
-        "#2f4f4f",
+        "#8800b0",  # purple
+        "#909c00",  # olive yellow
+        "#04a0c0",  # cyan
+        "#583400",  # dark brown
+        "#d47c80",  # salmon pink
+        "#006c50",  # dark teal
+        "#908ccc",  # lavender
+        "#883c44",  # wine
+        "#346800",  # moss
+        "#806000",  # ochre
+        "#1098fc",  # sky blue
+        "#b88c04",  # gold
+        "#781800",  # maroon
+        "#444400",  # dark olive
+        "#009890",  # teal
+        "#84649c",  # grey violet
+        "#984c00",  # rust
+        "#780048",  # plum
+        "#b820fc",  # violet
+        "#000cc8",  # ultramarine
+        "#c474e0",  # orchid
+        "#747834",  # khaki
+        "#643c70",  # aubergine
+        "#10481c",  # forest
     )
 ]
+
+
+def series_color(index: int) -> QColor:
+    """The colour of memory `index` (from 0): distinct for the first len(SERIES), then repeating."""
+    return QColor(SERIES[index % len(SERIES)])
+
+
+def series_colors(count: int) -> list[QColor]:
+    """The colours of memories 0 .. count - 1 (see `series_color`)."""
+    return [series_color(i) for i in range(count)]
+
 
 # Firing-rate colour map for ring neurons: dark (silent) -> bright (firing); works in grey too.
 RATE_MAP = "inferno"

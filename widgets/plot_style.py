@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 import PySide6  # noqa: F401  (pyqtgraph must find PySide6 before any other binding)
@@ -13,18 +15,28 @@ from widgets import palette
 pg.setConfigOptions(antialias=False, background=palette.BACKGROUND, foreground=palette.TEXT)
 
 LABEL_STYLE = {"color": palette.TEXT.name(), "font-size": f"{palette.FONT_POINT_SIZE}pt"}
+NAME_CHARACTERS = 24  # a memory's name in a legend, an axis title or a label: longer ones are cut
+
+# One character of a name: an HTML entity (names reach the plots escaped) or a single character.
+_CHARACTER = re.compile(r"&#?\w+;|.", re.DOTALL)
+
+
+def short_name(name: str, limit: int = NAME_CHARACTERS) -> str:
+    """`name` cut to `limit` characters with an ellipsis, never inside an HTML entity."""
+    characters = _CHARACTER.findall(name[: 12 * limit])  # no need to scan a megabyte name
+    if len(characters) <= limit:
+        return "".join(characters)
+    return "".join(characters[: limit - 1]) + "…"
 
 
 def styled_plot(title: str, x_label: str, y_label: str, tooltip: str = "") -> pg.PlotWidget:
     """A PlotWidget with large axis text, a title, grid lines and the mouse menu turned off."""
     plot = pg.PlotWidget()
     plot.setTitle(title, color=palette.TEXT.name(), size=f"{palette.FONT_POINT_SIZE + 1}pt")
-    font = QFont()
-    font.setPointSize(palette.FONT_POINT_SIZE - 2)
     for side, text in (("bottom", x_label), ("left", y_label)):
         axis = plot.getAxis(side)
         axis.setLabel(text, **LABEL_STYLE)
-        axis.setTickFont(font)
+        axis.setTickFont(tick_font())
         axis.setTextPen(palette.TEXT)
         axis.enableAutoSIPrefix(False)
     plot.showGrid(x=False, y=False)  # grid lines cost ~4 ms of alpha blending per axis per frame
@@ -42,6 +54,28 @@ class PlotPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+
+
+def tick_font() -> QFont:
+    """The font of axis tick labels: a little smaller than the axis titles."""
+    font = QFont()
+    font.setPointSize(palette.FONT_POINT_SIZE - 2)
+    return font
+
+
+def style_colorbar_axis(colorbar: pg.ColorBarItem, label: str) -> None:
+    """Give a colour bar's value axis the plots' tick font and a title beside (not on) its ticks.
+
+    pyqtgraph fixes the axis at 45 px, less than tick labels such as -0.25 and the title need
+    with the app's fonts; with the width free the axis makes room for both.
+    """
+    axis = colorbar.axis
+    axis.setTickFont(tick_font())
+    axis.setTextPen(palette.TEXT)
+    axis.enableAutoSIPrefix(False)
+    if label:
+        axis.setLabel(label, **LABEL_STYLE)
+    axis.setWidth(None)
 
 
 def pen(color: QColor, width: float = 3.0, dashed: bool = False) -> pg.mkPen:
@@ -64,18 +98,36 @@ def nice_ceiling(value: float) -> float:
     return float(next(m * decade for m in (1, 2, 5, 10) if m * decade >= value * (1 - 1e-12)))
 
 
+def round_to_step(value: float, step: float) -> float:
+    """`value` (a multiple of `step`, up to float error) written with no more digits than `step`."""
+    decimals = max(0, int(-np.floor(np.log10(step))) + 1)
+    return float(round(value, decimals)) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
 class SteppedRange:
-    """An axis range that changes only when the data leave it, then jumps to a round size.
+    """An axis range that changes only when the data leave it, then jumps to round values.
+
+    The ends are multiples of a quarter of a 1, 2, 5 x 10^k span, so the axis ticks are round
+    numbers. A range never gets narrower than `min_span` (in data units): a flat trace gets a
+    sensible round range round its value rather than one of 1e-9 (whose ticks would read
+    -0.41629028305 or 2.5e-10).
 
     pyqtgraph repaints a plot twice whenever its range moves (the axes update during the paint);
     a range that rarely moves halves the cost of a live plot.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, min_span: float = 1e-3) -> None:
         self.range: tuple[float, float] | None = None
+        self.min_span = float(min_span)
 
     def fit(self, low: float, high: float, from_zero: bool = False) -> tuple[float, float] | None:
         """The new range if [low, high] no longer fits (or fills under a quarter of it)."""
+        if not (np.isfinite(low) and np.isfinite(high)):
+            return None
+        low, high = min(low, high), max(low, high)
+        if not from_zero and high - low < self.min_span:  # flat: a round range round its value
+            middle = (low + high) / 2
+            low, high = middle - self.min_span / 2, middle + self.min_span / 2
         current = self.range
         if current is not None:
             span = current[1] - current[0]
@@ -83,10 +135,14 @@ class SteppedRange:
             if inside and (high - low) >= 0.25 * span:
                 return None
         if from_zero:
-            self.range = (0.0, nice_ceiling(high))
+            fitted = (0.0, nice_ceiling(high))
         else:
-            step = nice_ceiling(max(high - low, 1e-9)) / 4
-            self.range = (step * np.floor(low / step), step * np.ceil(high / step))
-            if self.range[1] <= self.range[0]:
-                self.range = (self.range[0], self.range[0] + step)
-        return self.range
+            step = nice_ceiling(high - low) / 4
+            bottom, top = step * np.floor(low / step), step * np.ceil(high / step)
+            if top <= bottom:
+                top = bottom + step
+            fitted = (round_to_step(bottom, step), round_to_step(top, step))
+        if fitted == current:
+            return None
+        self.range = fitted
+        return fitted

@@ -4,8 +4,9 @@ Left, E / N over the last seconds of model time. Right, E / N of the settled bum
 position: a flat valley (every heading is as good as any other), tilted by a landmark cue; the ball
 is the network now, at its decoded heading. Both plots share the energy axis, and the dashed line
 marks the uniform state (every neuron at the same rate, no bump), the ridge the bump breaks away
-from. The axis spans the valley's depth below that line: a scrambled start begins far above it and
-is drawn as an arrow at the top.
+from. The energy axis covers the valley (with room above the ridge) and the whole trace shown, in
+round steps: a scrambled start far above the valley and a cue pulling the bump below it are both
+on the chart, and the axis narrows to the valley again when they have scrolled out of the trace.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from widgets import palette
-from widgets.plot_style import pen, styled_plot
+from widgets.plot_style import SteppedRange, pen, styled_plot
 from widgets.rate_plot import degree_axis
 
 UNIFORM = palette.GRID_LINE.darker(160)
@@ -79,7 +80,15 @@ class RingEnergyView(QWidget):
         self.ball = pg.ScatterPlotItem(size=24, brush=palette.CURRENT, pen=pg.mkPen("w", width=3))
         self.valley_plot.addItem(self.ball)
         self._range = (-1.0, 1.0)
+        self._y = SteppedRange(min_span=0.01)
+        self._valley_bounds: tuple[float, float] | None = None
+        self._trace_bounds: tuple[float, float] | None = None
         self._valley_shown: np.ndarray | None = None
+
+    @property
+    def energy_range(self) -> tuple[float, float]:
+        """(low, high) of the energy axis now."""
+        return self._range
 
     def set_valley(self, positions: np.ndarray, energies: np.ndarray, uniform: float) -> None:
         """E / N (M,) of the bump at `positions` (M,) rad, and of the uniform state."""
@@ -91,8 +100,8 @@ class RingEnergyView(QWidget):
         for line in self.uniform_lines:
             line.setValue(uniform)
         self.uniform_label.setPos(4.0, uniform)
-        self._range = energy_axis_range(energies, uniform)
-        self.trace_plot.setYRange(*self._range, padding=0)
+        self._valley_bounds = energy_axis_range(energies, uniform)
+        self._fit_energy_axis()
 
     def set_trace(self, times: np.ndarray, energies: np.ndarray, window: float) -> None:
         """E / N (T,) at `times` (T,) s; the x axis shows the last `window` seconds."""
@@ -101,11 +110,30 @@ class RingEnergyView(QWidget):
         self.trace.setData(times, energies)
         end = float(times[-1])
         self.trace_plot.setXRange(end - window, end, padding=0.02)
+        shown = np.asarray(energies)[np.asarray(times) >= end - window]
+        shown = shown[np.isfinite(shown)]
+        self._trace_bounds = (float(shown.min()), float(shown.max())) if shown.size else None
+        self._fit_energy_axis()
         self._mark(self.trace_now, end, float(energies[-1]), 14)
 
     def set_state(self, position: float, energy: float) -> None:
         """The network now: decoded heading `position` (rad) and its E / N."""
         self._mark(self.ball, math.degrees(position) % 360.0, energy, 24)
+
+    def _fit_energy_axis(self) -> None:
+        """Cover the valley and the trace shown, moving the axis only in round steps."""
+        bounds = [b for b in (self._valley_bounds, self._trace_bounds) if b is not None]
+        if not bounds:
+            return
+        low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
+        if self._trace_bounds is not None:  # room round the trace, so it never runs on the frame
+            margin = 0.05 * (high - low)
+            low = min(low, self._trace_bounds[0] - margin)
+            high = max(high, self._trace_bounds[1] + margin)
+        fitted = self._y.fit(low, high)
+        if fitted is not None:
+            self._range = fitted
+            self.trace_plot.setYRange(*fitted, padding=0)
 
     def _mark(self, item: pg.ScatterPlotItem, x: float, energy: float, size: int) -> None:
         low, high = self._range

@@ -12,12 +12,13 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QColor
 
 from widgets import palette
 from widgets.plot_style import PlotPanel, pen
 from widgets.rate_plot import degree_axis
 
-MOVING = palette.SERIES[2]  # bluish green: the tilted profile of a moving bump
+MOVING = QColor("#01665e")  # bluish green: the tilted profile of a moving bump
 DERIVATIVE = palette.GRID_LINE.darker(150)
 
 
@@ -56,28 +57,39 @@ class WeightProfilePlot(PlotPanel):
         self.inhibition = pg.TextItem("inhibition", color=blue, anchor=(0.5, 0))
         for label in (self.excitation, self.inhibition):
             self.plot.addItem(label)
-        self._shown: tuple[np.ndarray, np.ndarray] | None = None
+        self._shown: tuple[np.ndarray, ...] | None = None
         self._gamma: float | None = None
+        self._static_range = (-1.0, 1.0)
         self.scale = 1.0
 
     def set_profile(
         self, theta: np.ndarray, w: np.ndarray, dw: np.ndarray, tilted: np.ndarray, gamma: float
     ) -> None:
-        """theta (N,) rad in [-pi, pi); w, dw = w' and tilted = w + gamma w', each (N,)."""
+        """theta (N,) rad in [-pi, pi); w, dw = w' and tilted = w + gamma w', each (N,).
+
+        Everything drawn follows every input: a new ring (N, kernel) redraws w, w' and the tilted
+        profile, whatever gamma is, and the vertical range always fits what is drawn.
+        """
+        inputs = (theta, w, dw)
+        new_ring = self._shown is None or any(
+            a is not b for a, b in zip(inputs, self._shown, strict=True)
+        )
+        if not new_ring and gamma == self._gamma:
+            return  # the same ring at the same gamma: `tilted` is the same curve
         degrees = np.degrees(theta)
-        if self._shown is None or self._shown[0] is not w or self._shown[1] is not dw:
-            self._shown = (w, dw)
+        if new_ring:
+            self._shown = inputs
             self._show_static(degrees, w, dw)
-        if gamma != self._gamma:
-            moving, was_moving = gamma != 0.0, bool(self._gamma)
-            self._gamma = gamma
-            self.tilted.setData(degrees, tilted)
-            self.tilted.setVisible(moving)
-            if moving and not was_moving:
-                self.legend.addItem(self.tilted, "w + γw′")
-            elif was_moving and not moving:
-                self.legend.removeItem(self.tilted)
-            self.plot.setTitle(f"Weight profile w(θ)  ·  γ = {gamma + 0.0:+.4f}")
+        moving, was_moving = gamma != 0.0, bool(self._gamma)
+        self._gamma = gamma
+        self.tilted.setData(degrees, tilted)
+        self.tilted.setVisible(moving)
+        if moving and not was_moving:
+            self.legend.addItem(self.tilted, "w + γw′")
+        elif was_moving and not moving:
+            self.legend.removeItem(self.tilted)
+        self.plot.setTitle(f"Weight profile w(θ)  ·  γ = {gamma + 0.0:+.4f}")
+        self._fit_range(tilted if moving else None)
 
     def _show_static(self, degrees: np.ndarray, w: np.ndarray, dw: np.ndarray) -> None:
         peak_dw = float(np.max(np.abs(dw)))
@@ -91,5 +103,13 @@ class WeightProfilePlot(PlotPanel):
         bottom = min(float(w.min()), -float(scaled.max()))
         self.excitation.setPos(15.0, 0.85 * float(w.max()))  # beside the peak
         self.inhibition.setPos(130.0, float(w.min()))  # under the far, negative part
-        span = top - bottom
+        self._static_range = (bottom, top)
+
+    def _fit_range(self, tilted: np.ndarray | None) -> None:
+        """Room for w, the scaled w' and (while moving) w + gamma w', the legend above them."""
+        bottom, top = self._static_range
+        if tilted is not None and np.isfinite(tilted).any():
+            bottom = min(bottom, float(np.nanmin(tilted)))
+            top = max(top, float(np.nanmax(tilted)))
+        span = (top - bottom) or 1.0
         self.plot.setYRange(bottom - 0.3 * span, top + 0.15 * span, padding=0)

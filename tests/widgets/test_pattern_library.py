@@ -37,11 +37,16 @@ def library(qtbot):
 
 def click_item(qtbot, library: PatternLibrary, row: int, double: bool = False, modifier=None):
     view = library.list_widget
-    centre = view.visualItemRect(view.item(row)).center()
+    centre = library.item_rect(row).center()
     keys = modifier or Qt.KeyboardModifier.NoModifier
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, keys, centre)
     if double:  # QTest sends only the double-click event: a person clicks first
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, keys, centre)
+
+
+def shown_text(library: PatternLibrary, row: int) -> str:
+    """The text under a thumbnail, as the view draws it."""
+    return library.list_widget.model().index(row, 0).data(Qt.ItemDataRole.DisplayRole)
 
 
 def test_empty_library_says_what_to_do(qtbot):
@@ -52,20 +57,18 @@ def test_empty_library_says_what_to_do(qtbot):
     assert not library.cue_button.isEnabled() and not library.remove_button.isEnabled()
     library.set_patterns(three_memories(), SHAPE)
     assert library._pages.currentWidget() is library.list_widget
-    assert [library.list_widget.item(i).text() for i in range(3)] == [
-        "Memory 1",
-        "Memory 2",
-        "Memory 3",
-    ]
+    assert library.names() == ["Memory 1", "Memory 2", "Memory 3"]
+    assert [shown_text(library, i) for i in range(3)] == library.names()
     library.set_patterns(np.zeros((0, 64)), SHAPE, [])
     assert library._pages.currentWidget() is library.empty_label
 
 
 def test_thumbnails_show_names_and_big_icons(qtbot, library):
     view = library.list_widget
-    assert [view.item(i).text() for i in range(view.count())] == ["top", "left", "diagonal"]
+    assert [shown_text(library, i) for i in range(library.count())] == ["top", "left", "diagonal"]
     assert view.iconSize().width() >= 64
-    assert all(view.item(i).toolTip() for i in range(3))
+    model = view.model()
+    assert all(model.index(i, 0).data(Qt.ItemDataRole.ToolTipRole) for i in range(3))
     assert library.cue_button.toolTip() and library.remove_button.toolTip()
 
 
@@ -173,5 +176,68 @@ def test_big_patterns_still_fit_their_thumbnail(qtbot, library):
     assert (pixmap.width(), pixmap.height()) == (96, 96)
     library.set_patterns(np.ones((2, 128 * 100)), (128, 100), ["big", "bigger"])
     view = library.list_widget
-    rect = view.visualItemRect(view.item(1))
+    rect = library.item_rect(1)
     assert view.viewport().rect().contains(QPoint(rect.center()))
+
+
+# ------------------------------------------------------------------ colours, many memories
+def colour_count(image, rect, colour) -> int:
+    """Pixels of `colour` inside `rect` of `image`."""
+    target = colour.rgb()
+    return sum(
+        image.pixel(x, y) == target
+        for x in range(max(rect.left(), 0), min(rect.right(), image.width() - 1) + 1)
+        for y in range(max(rect.top(), 0), min(rect.bottom(), image.height() - 1) + 1)
+    )
+
+
+def test_each_thumbnail_is_framed_in_its_memorys_curve_colour(qtbot, library):
+    image = library.list_widget.viewport().grab().toImage()
+    for row in range(3):
+        colour = palette.series_color(row)
+        assert library.frame_color(row) == colour
+        frame = colour_count(image, library.item_rect(row), colour)
+        assert frame > 4 * 60, f"memory {row} is not framed in {colour.name()}"
+        other = palette.series_color((row + 1) % 3)
+        assert colour_count(image, library.item_rect(row), other) == 0
+
+
+def test_the_application_may_choose_the_frame_colours(qtbot, library):
+    chosen = [palette.CUE, palette.STORED, palette.CURRENT]
+    library.set_patterns(three_memories(), SHAPE, ["a", "b", "c"], colors=chosen)
+    image = library.list_widget.viewport().grab().toImage()
+    assert colour_count(image, library.item_rect(1), palette.STORED) > 4 * 60
+    with pytest.raises(ValueError):
+        library.set_patterns(three_memories(), SHAPE, ["a", "b", "c"], colors=chosen[:2])
+
+
+def test_a_thousand_memories_draw_only_the_thumbnails_in_view(qtbot, library, monkeypatch):
+    import widgets.pattern_library as module
+
+    drawn = []
+
+    def counting_thumbnail(*args, **kwargs):
+        drawn.append(args)
+        return thumbnail(*args, **kwargs)
+
+    monkeypatch.setattr(module, "thumbnail", counting_thumbnail)
+    rng = np.random.default_rng(0)
+    memories = np.where(rng.random((1000, 64 * 64)) < 0.5, 1, -1).astype(np.int8)
+    library.set_patterns(memories, (64, 64), [f"P{i + 1}" for i in range(1000)])
+    library.grab()
+    assert library.count() == 1000
+    assert 0 < len(drawn) <= 40, "thumbnails drawn for memories nobody can see"
+    last = library.item_rect(999)
+    assert library.list_widget.viewport().rect().intersects(last), "the newest memory is shown"
+    library.set_selected([998, 999])
+    assert library.selected() == [998, 999]
+
+
+def test_a_huge_name_is_cut_under_the_thumbnail_and_in_its_tooltip(qtbot, library):
+    huge = "<img src='/dev/zero'>" + "n" * 1_000_000
+    library.set_patterns(three_memories(), SHAPE, [huge, "b", "c"])
+    assert library.names()[0] == huge
+    shown = shown_text(library, 0)
+    assert len(shown) <= 40 and shown.endswith("…")
+    tip = library.list_widget.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert len(tip) < 400 and "<img" not in tip and "&lt;img" in tip
