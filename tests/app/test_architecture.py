@@ -90,21 +90,36 @@ def test_the_core_imports_no_lab():
 def test_every_lab_package_is_listed_once():
     from hopgui.labs import LABS
 
-    folders = sorted(p.name for p in LABS_DIR.iterdir() if (p / "__init__.py").exists())
+    folders = sorted(p.name for p in LABS_DIR.iterdir() if (p / "lab.py").exists())
     assert sorted(LABS) == folders
     assert all(lab.name == name for name, lab in LABS.items())
+
+
+def loaded_qt(imports: list[str]) -> str:
+    """The Qt modules a fresh interpreter has loaded after importing `imports`."""
+    code = (
+        "import importlib, sys\n"
+        f"for name in {imports!r}: importlib.import_module(name)\n"
+        f"print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in {QT!r})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+@pytest.mark.slow
+def test_a_session_loads_no_qt_in_a_fresh_interpreter():
+    """A notebook can import every lab's session (and the lab list) without Qt."""
+    sessions = [
+        ".".join(p.relative_to(ROOT).with_suffix("").parts)
+        for p in modules("hopgui/labs", "session.py")
+    ]
+    assert loaded_qt(["hopgui.labs", *sessions]) == ""
 
 
 @pytest.mark.slow
 def test_models_load_no_qt_in_a_fresh_interpreter():
     """Importing every model (found by walking the folder) loads no Qt module."""
     names = [f"models.{p.stem}" for p in modules("models") if not p.stem.startswith("__")]
-    code = (
-        "import importlib, sys\n"
-        f"for name in {names!r}: importlib.import_module(name)\n"
-        f"print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in {QT!r})))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == ""
+    assert loaded_qt(names) == ""

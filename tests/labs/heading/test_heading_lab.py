@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from hopgui.labs.heading import HeadingLab
+from hopgui.labs.heading.lab import HeadingLab
 from hopgui.labs.heading.session import HeadingSession
 from tests.gui import press, wait_for
 from widgets.heading_trace import break_at_wraps, error_limit

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hopgui.labs.hopfield import HopfieldLab
+from hopgui.labs.hopfield.lab import HopfieldLab
 from tests.gui import wait_for
 
 

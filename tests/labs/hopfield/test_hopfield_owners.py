@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from hopgui.core.lab import Lab
-from hopgui.labs.hopfield import HopfieldLab
+from hopgui.labs.hopfield.lab import HopfieldLab
 from hopgui.labs.hopfield.panel import HopfieldPanel
 from hopgui.labs.hopfield.presets import preset_pattern
 from hopgui.labs.hopfield.session import HopfieldSession

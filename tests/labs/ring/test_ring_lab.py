@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from hopgui.labs.ring import RingLab
+from hopgui.labs.ring.lab import RingLab
 from hopgui.labs.ring.session import RingSession
 from tests.gui import press, wait_for
 
