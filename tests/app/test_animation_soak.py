@@ -20,17 +20,19 @@ def test_thousands_of_frames_draw_without_fault(qtbot, qapp):
     window = MainWindow(lab="hopfield")
     qtbot.addWidget(window)
     window.show()
-    lab = window.hopfield
-    session = HopfieldSession((16, 16))  # stepped here, so every frame is drawn, none skipped
-    session.store(np.array([lab.grid.pattern() * 0 + 1, -np.ones(256, np.int8)]), ["on", "off"])
-    session.set_temperature(1.5)  # hot: the state keeps changing, every frame differs
-    lab.grid.show_state(session.snapshot().state)
+    lab = window.labs["hopfield"]
+    grid = lab.panel.grid
+    session = HopfieldSession()  # stepped here, so every frame is drawn, none skipped
+    session.store(np.array([np.ones(256, np.int8), -np.ones(256, np.int8)]), ["on", "off"])
+    session.set_param("temperature", 1.5)  # hot: the state keeps changing, every frame differs
+    grid.show_state(session.snapshot().state)
     for _ in range(FRAMES):
         session.advance(7)
         snap = session.snapshot()
         lab._on_snapshot(snap)  # the grid every frame, the plots as often as the throttle allows
-        lab.grid.repaint()
+        grid.repaint()
         qapp.processEvents()
-    assert np.array_equal(lab.grid.displayed_state(), snap.state)
-    qtbot.waitUntil(lambda: lab.energy_trace.curve.getData()[1][-1] == snap.trace_energy[-1])
+    assert np.array_equal(grid.displayed_state(), snap.state)
+    energy = lab.panel.energy_trace.curve
+    qtbot.waitUntil(lambda: energy.getData()[1][-1] == snap.trace_energy[-1])
     window.close()
