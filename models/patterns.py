@@ -147,44 +147,6 @@ def resample(pattern: object, shape: tuple[int, int], new_shape: tuple[int, int]
     return np.where(tie, nearest, np.sign(mean)).astype(np.int8).ravel()
 
 
-def _otsu_threshold(values: np.ndarray) -> float:
-    """Otsu (1979) threshold: the split of the sorted values maximising the between-class
-    variance w0 w1 (mu0 - mu1)^2, placed halfway between the two values it separates."""
-    v = np.sort(values.ravel())
-    n = v.size
-    k = np.arange(1, n)  # class 0 = v[:k]
-    sums = np.cumsum(v)[:-1]
-    between = k * (n - k) * (sums / k - (v.sum() - sums) / (n - k)) ** 2
-    between[v[1:] == v[:-1]] = -1.0  # a split must separate different values
-    best = int(np.argmax(between))
-    return 0.5 * (v[best] + v[best + 1])
-
-
-def binarize_image(gray: object, shape: tuple[int, int], threshold: str = "mean") -> np.ndarray:
-    """A 2-D grayscale image (float or uint8) as a +-1 pattern of `shape`, dark = +1.
-
-    The image is resized by area averaging, then pixels darker than the threshold (the mean of
-    the resized image, or Otsu's threshold with threshold="otsu") become +1.
-    Raises PatternFileError for an empty, non-2-D, non-finite or single-tone image.
-    """
-    size = _check_shape(shape)
-    if threshold not in ("mean", "otsu"):
-        raise ValueError(f"unknown threshold {threshold!r}: choose 'mean' or 'otsu'")
-    try:
-        image = np.asarray(gray, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise PatternFileError("the image is not an array of gray levels") from None
-    if image.ndim != 2 or image.size == 0:
-        raise PatternFileError(f"expected a non-empty 2-D grayscale image, got shape {image.shape}")
-    if not np.all(np.isfinite(image)):
-        raise PatternFileError("the image contains invalid (NaN or infinite) gray levels")
-    small = _area_resize(image, size)
-    if np.ptp(small) <= 1e-9 * max(1.0, float(np.abs(small).max())):
-        raise PatternFileError("the image is a single tone at this size: nothing to draw")
-    cut = small.mean() if threshold == "mean" else _otsu_threshold(small)
-    return np.where(small < cut, 1, -1).astype(np.int8).ravel()
-
-
 # --- pattern-set files ---------------------------------------------------------------------------
 #
 # A pattern set is a zip archive (an .npz) of five .npy members: format, version, patterns, shape

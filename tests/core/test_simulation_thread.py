@@ -95,9 +95,10 @@ def test_at_most_two_frames_wait_for_the_gui(qapp):
     worker._sim = Counter()
     frames = []
     worker.snapshot_ready.connect(frames.append)
-    worker.command(1, Transport.PLAY, ())  # sends the first frame
+    worker.command(1, Transport.SET_SPEED, (SPEED,))  # a few steps per call, not a million
+    worker.command(2, Transport.PLAY, ())  # sends the first frame
     for _ in range(5):  # the GUI draws nothing: after two frames the worker holds back
-        worker._step_for(0.001, time.perf_counter() + 60)
+        worker._step_for(0.01, time.perf_counter() + 60)
         worker._maybe_emit(force=True)
     assert len(frames) == 2
     worker.frame_drawn()  # one drawn: exactly one more may go

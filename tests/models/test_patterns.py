@@ -16,7 +16,6 @@ from models.patterns import (
     MAX_MEMORIES,
     MAX_NAME_LENGTH,
     PatternFileError,
-    binarize_image,
     flip_bits,
     hide_region,
     load_pattern_set,
@@ -80,58 +79,6 @@ def test_resample_keeps_the_picture():
     assert np.array_equal(resample(big.ravel(), (6, 8), (3, 4)), LETTER_T.ravel())
     assert np.array_equal(resample(LETTER_T.ravel(), (3, 4), (3, 4)), LETTER_T.ravel())
     assert resample(big.ravel(), (6, 8), (5, 7)).shape == (35,)
-
-
-def test_binarize_image_resizes_by_area_and_marks_dark_pixels():
-    gray = np.full((8, 8), 200, dtype=np.uint8)
-    gray[:, :4] = 10  # dark left half
-    gray[0, 7] = 190
-    pattern = binarize_image(gray, (4, 4)).reshape(4, 4)
-    assert np.all(pattern[:, :2] == 1) and np.all(pattern[:, 2:] == -1)
-    assert np.array_equal(binarize_image(gray.astype(float) / 255, (4, 4)), pattern.ravel())
-
-
-def test_otsu_threshold_separates_the_two_tones_where_the_mean_does_not():
-    gray = np.where(np.arange(100) < 49, 200.0, 210.0).reshape(10, 10)
-    gray[0, :2] = 0.0  # two black dots on a two-tone background
-    otsu = binarize_image(gray, (10, 10), threshold="otsu")
-    assert np.flatnonzero(otsu == 1).tolist() == [0, 1]
-    assert np.sum(binarize_image(gray, (10, 10)) == 1) == 49  # the mean cuts the background
-
-
-@pytest.mark.parametrize(
-    "image",
-    [
-        np.zeros((0, 5)),
-        np.ones(5),
-        np.ones((3, 3, 3)),
-        np.full((4, 4), 7.0),
-        np.array([[1.0, np.nan]]),
-        [["a", "b"]],
-    ],
-)
-def test_binarize_rejects_degenerate_images(image):
-    with pytest.raises(PatternFileError):
-        binarize_image(image, (2, 2))
-
-
-@pytest.mark.parametrize(
-    "call, message",
-    [
-        (lambda: flip_bits(np.ones(5), 1.5), "between 0 and 1"),
-        (lambda: flip_bits(np.zeros(5), 0.5), "only -1 and \\+1"),
-        (lambda: hide_region(np.ones(6), (2, 2), (0, 1, 0, 1)), "not 6"),
-        (lambda: shift(np.ones(6), (2, 3, 1), 0, 1), "shape"),
-        (lambda: resample(np.ones((2, 3)), (2, 3), (4, 6)), "1-D"),
-        (lambda: binarize_image(np.eye(3), (2, 2), threshold="median"), "unknown threshold"),
-    ],
-)
-def test_bad_arguments_give_value_errors(call, message):
-    with pytest.raises(ValueError, match=message):
-        call()
-
-
-# --- pattern-set files -------------------------------------------------------------------------
 
 
 def test_pattern_set_round_trip(tmp_path):
@@ -538,5 +485,6 @@ def test_bad_limits_are_the_callers_value_error(tmp_path):
     with pytest.raises(PatternFileError, match="s.npz holds 2 memories.* at most 1$"):
         load_pattern_set(path, max_memories=1)
     assert load_pattern_set(path, max_side=3)[1] == (2, 3)
-    with pytest.raises(PatternFileError, match="s.npz holds pictures of 6 pixels.*at most 2 x 2 = 4 pixels"):
+    too_big = "s.npz holds pictures of 6 pixels.*at most 2 x 2 = 4 pixels"
+    with pytest.raises(PatternFileError, match=too_big):
         load_pattern_set(path, max_side=2)
