@@ -17,6 +17,7 @@ class MessageBar(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # messages name files and memories
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton()

@@ -193,6 +193,12 @@ class Lab(QWidget):
         self._plots.stop()
         self.sim.shutdown()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """The lab takes the keyboard when it is shown, so its keys work at once (not a spin
+        box's, which would swallow '.' and digits)."""
+        super().showEvent(event)
+        self.setFocus()
+
     # --- for subclasses ---------------------------------------------------------------------------
     def _on_speed_changed(self, speed: float) -> None:
         self.sim.set_speed(speed * self.steps_per_speed_unit)

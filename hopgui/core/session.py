@@ -74,6 +74,11 @@ class Session:
     def restore(self, state: dict[str, Any]) -> None:
         """Take back what `state()` gave (all of it, or the parts a scene names). Checked in
         full before anything changes, so a bad state leaves the session as it was."""
+        if not isinstance(state, dict):
+            raise ValueError("a state must be a table of named parts")
+        unknown = sorted(set(state) - set(self.state()))
+        if unknown:
+            raise ValueError(f"this lab's state has no part called {', '.join(map(repr, unknown))}")
         params = self.params | check_params(self.param_set(), state.get("params", {}))
         self._restore(params, state)
 

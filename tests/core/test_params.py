@@ -102,6 +102,8 @@ def test_restore_takes_part_of_a_state_and_checks_all_of_it_first():
     assert toy.params == {"tau": 0.05, "rule": "hebbian"}
     with pytest.raises(ValueError, match="'memory' has shape"):
         toy.restore({"params": {"tau": 0.003}, "memory": np.zeros(4)})
+    with pytest.raises(ValueError, match="has no part called 'memroy'"):  # a typo in a scene
+        toy.restore({"memroy": [1.0, 2.0, 3.0]})
     with pytest.raises(ValueError, match="'memory' must be a 1-D array of numbers"):
         toy.restore({"memory": ["a", "b", "c"]})
     with pytest.raises(ValueError, match="not finite"):

@@ -11,7 +11,7 @@ whenever a frame reflects every command sent.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QKeySequence
 
 from hopgui.core.lab import Lab
@@ -44,7 +44,6 @@ class HopfieldLab(Lab):
         self.panel = HopfieldPanel({name: self.param_control(name) for name in names}, self.run)
         self._page(self.panel.left, self.panel.right)
         self.main_view = self.panel.grid
-        self.messages.label.setTextFormat(Qt.TextFormat.PlainText)  # file names are not HTML
         self.view = HopfieldView(self.panel)
         self.cue = CueTools(self.panel, self.edit_drawing)
         self.files = PatternFiles(self)

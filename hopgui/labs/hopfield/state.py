@@ -11,8 +11,6 @@ from hopgui.core.session import state_array
 from hopgui.labs.hopfield.params import check_fits
 from models.patterns import resample
 
-STATE_KEYS = ("params", "patterns", "names", "cue", "state", "landscape_pair")
-
 
 def spins(values: object, what: str) -> np.ndarray:
     """`values` as int8, or ValueError unless every value is -1 or +1 (ints or floats)."""
@@ -47,9 +45,6 @@ def restored(current: dict[str, Any], params: dict[str, Any], state: dict[str, A
     """The session's next contents: `params` (already checked) and the parts `state` names,
     the rest kept from `current` (redrawn if the grid size changes). A state with a cue but
     no live state starts the network at its cue. ValueError in words for anything wrong."""
-    unknown = [key for key in state if key not in STATE_KEYS]
-    if unknown:
-        raise ValueError(f"the associative-memory state has no part called {unknown[0]!r}")
     params = {**params, "grid_size": int(params["grid_size"])}
     side = params["grid_size"]
     check_fits(params["rule"], side)
