@@ -179,6 +179,10 @@ class HopfieldLab(Lab):
         self.run.set_speed(600)
         self.toggle_run()
 
+    def picture_ready(self, snap: HopfieldSnapshot) -> bool:
+        """The demo's picture: the letters stored and the noisy 'A' a sweep into its recall."""
+        return len(snap.names) == 3 and (snap.sweeps >= 1.0 or snap.outcome != "running")
+
     # --- reactions -------------------------------------------------------------------------------
     def _on_drawing_edited(self) -> None:
         grid = self.panel.grid

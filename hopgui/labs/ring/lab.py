@@ -203,6 +203,11 @@ class RingLab(Lab):
         self.run.set_speed(DEFAULT_SPEED)
         self.sim.send(RingSession.scramble)
 
+    def picture_ready(self, snap: RingSnapshot) -> bool:
+        """The demo's picture: one bump formed from the scrambled rates (a second of model time
+        at most, in case the noise is set so high that none forms)."""
+        return snap.time >= 0.3 and (snap.bump_count == 1 or snap.time >= 1.0)
+
 
 def rate_axis_top(snap: RingSnapshot) -> float:
     """The rate scale's top, raised in quarter steps while a cue drives the bump above it."""
