@@ -33,7 +33,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--screenshot", metavar="FILE.png", help="render the window to a PNG and exit"
     )
     parser.add_argument(
-        "--size", default=None, metavar="WxH", help="window size (default 1600x1000)"
+        "--size",
+        default=None,
+        metavar="WxH",
+        help="window size (default: 1600x1000, or what the screen has room for)",
     )
     parser.add_argument(
         "--lab", default=None, metavar="NAME", help="which lab to open (e.g. hopfield, ring)"
@@ -115,12 +118,22 @@ def main(argv: list[str]) -> int:
     lab = args.lab or ("hopfield" if args.screenshot else None)  # else: where the user left off
     window = MainWindow(lab=lab, demo=args.demo or bool(args.screenshot))
     if args.size or args.screenshot or not window.restore_geometry():
-        window.resize(args.width, args.height)
+        window.resize(*_fitted(app, args.width, args.height, exact=bool(args.size)))
     if args.screenshot:
         return _screenshot(app, window, args.screenshot)
     _quit_on_ctrl_c(app, window)
     window.show()
     return app.exec()
+
+
+def _fitted(app: QApplication, width: int, height: int, exact: bool) -> tuple[int, int]:
+    """The size asked for, or (without --size) the default shrunk to fit the screen: a
+    1280 x 720 projector must not get a 1600 x 1000 window on the first run."""
+    screen = app.primaryScreen()
+    if exact or screen is None:
+        return width, height
+    room = screen.availableGeometry()
+    return min(width, room.width()), min(height, room.height())
 
 
 def _quit_on_ctrl_c(app: QApplication, window: MainWindow) -> None:
