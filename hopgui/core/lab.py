@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from hopgui.core.params import Param
 from hopgui.core.session import Session, Snapshot
-from hopgui.core.simulation import SimulationThread
+from hopgui.core.simulation import DONE, SimulationThread
 from hopgui.core.throttle import Throttle
 from hopgui.core.ui import Menus, MenuSpec, build_menus, button, combo, shortcut_rows
 from widgets.message_bar import MessageBar
@@ -136,6 +136,8 @@ class Lab(QWidget):
         self.sim.snapshot.connect(self._receive)
         self.sim.running_changed.connect(self.run.set_running)
         self.sim.error.connect(self.messages.show_message)
+        self.sim.progress.connect(self._on_progress)
+        self.messages.cancel_requested.connect(self.sim.cancel)
         self.run.play_toggled.connect(self.toggle_run)
         self.run.reset_requested.connect(self.reset)
         self.run.speed_changed.connect(self._on_speed_changed)
@@ -202,6 +204,12 @@ class Lab(QWidget):
     # --- for subclasses ---------------------------------------------------------------------------
     def _on_speed_changed(self, speed: float) -> None:
         self.sim.set_speed(speed * self.steps_per_speed_unit)
+
+    def _on_progress(self, fraction: float, text: str) -> None:
+        if fraction == DONE:
+            self.messages.end_progress()
+        else:
+            self.messages.show_progress(text, fraction)
 
     def _receive(self, snap: Snapshot) -> None:
         self.snapshot = snap

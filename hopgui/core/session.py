@@ -20,6 +20,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 _COMMAND = "__hopgui_command__"
 
 
+class Cancelled(Exception):
+    """Raised by `Session.progress` when the user cancels a long command (or the window closes):
+    the work stops at its next report and the command changes nothing."""
+
+
+def _no_progress(fraction: float, text: str) -> None:
+    """Outside the app (a test, a notebook) progress goes nowhere."""
+
+
 def command(method: F) -> F:
     """Mark a session method as a command the GUI may send."""
     setattr(method, _COMMAND, True)
@@ -49,6 +58,9 @@ class Session:
 
     def __init__(self) -> None:
         self.params: dict[str, Any] = ParamSet(self.PARAMS).defaults()
+        # Long work inside a command calls `self.progress(fraction, "what")` now and then: the
+        # worker shows it with a Cancel button, and raises `Cancelled` once it is pressed.
+        self.progress: Callable[[float, str], None] = _no_progress
 
     @classmethod
     def param_set(cls) -> ParamSet:

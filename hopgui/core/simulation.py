@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import math
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -26,13 +27,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
-from hopgui.core.session import Session, is_command
+from hopgui.core.session import Cancelled, Session, is_command
 
 FRAME_INTERVAL = 1 / 60  # seconds between snapshots at most
 FRAMES_IN_FLIGHT = 2  # one being drawn, one waiting: the GUI never idles, nothing piles up
 FRAME_POLL_MS = 3  # how often the worker checks whether a frame is due (and acknowledged)
 TICK_BUDGET = 0.006  # seconds of model work per tick: commands are answered promptly, and
 TICK_MS = 10  # the rest of each 10 ms period leaves the GIL to the GUI thread
+PROGRESS_INTERVAL = 0.05  # seconds between progress reports of a long command
+DONE = -1.0  # the progress "fraction" that says the long work has ended
 
 
 class Transport(enum.Enum):
@@ -50,10 +53,13 @@ class SimulationWorker(QObject):
     snapshot_ready = Signal(object)
     running_changed = Signal(bool)
     error = Signal(str)
+    progress = Signal(float, str)  # (fraction, what) of a long command; DONE when it ends
 
-    def __init__(self, factory: Callable[[], Session]) -> None:
+    def __init__(self, factory: Callable[[], Session], cancel: threading.Event) -> None:
         super().__init__()
         self._factory = factory
+        self._cancel = cancel  # set by the GUI thread, directly: this thread may be busy
+        self._last_progress = -math.inf  # when progress was last reported; -inf: no long work
         self._sim: Session | None = None
         self._backlog: list[tuple[int, object, tuple]] = []  # sent before the model was built
         self._seq = 0  # the last command carried out
@@ -78,6 +84,7 @@ class SimulationWorker(QObject):
         except Exception as exc:
             self._report(exc)
             return
+        self._sim.progress = self._on_progress
         backlog, self._backlog = self._backlog, []
         for seq, what, args in backlog:
             self.command(seq, what, args)
@@ -120,10 +127,26 @@ class SimulationWorker(QObject):
                 what(self._sim, *args)
             else:
                 raise TypeError(f"{what!r} is not a command of {type(self._sim).__name__}")
+        except Cancelled:
+            pass  # the user asked for it; the command left the session as it was
         except Exception as exc:  # a model error must reach the user, not kill the thread
             self._report(exc)
+        if self._last_progress > -math.inf:
+            self._last_progress = -math.inf
+            self.progress.emit(DONE, "")
+        self._cancel.clear()
         self._dirty = True
         self._maybe_emit(force=True)
+
+    def _on_progress(self, fraction: float, text: str) -> None:
+        """The session's long work reports (in this thread): pass it on every so often, and
+        stop the work once the user has cancelled."""
+        if self._cancel.is_set():
+            raise Cancelled
+        now = time.perf_counter()
+        if now - self._last_progress >= PROGRESS_INTERVAL:
+            self._last_progress = now
+            self.progress.emit(float(fraction), text)
 
     @Slot(object)
     def call(self, query: Callable[[Session], Any]) -> None:
@@ -211,6 +234,7 @@ class SimulationThread(QObject):
     snapshot = Signal(object)  # the newest snapshot, delivered in the GUI thread
     running_changed = Signal(bool)
     error = Signal(str)
+    progress = Signal(float, str)  # (fraction, what) of a long command; DONE when it has ended
 
     _command = Signal(int, object, object)
     _call = Signal(object)
@@ -223,7 +247,8 @@ class SimulationThread(QObject):
         self.sent_seq = 0  # number of the last command sent
         self._closed = False
         self._thread = QThread()
-        self._worker = SimulationWorker(factory)  # moved to the thread when it starts
+        self._cancel = threading.Event()
+        self._worker = SimulationWorker(factory, self._cancel)  # moved to the thread on start
         self._thread.started.connect(self._worker.start)
         self._thread.finished.connect(self._worker.deleteLater)
         queued = Qt.ConnectionType.QueuedConnection
@@ -234,6 +259,7 @@ class SimulationThread(QObject):
         self._worker.snapshot_ready.connect(self._on_snapshot_ready)
         self._worker.running_changed.connect(self._on_running_changed)
         self._worker.error.connect(self._on_error)
+        self._worker.progress.connect(self._on_progress)
 
     def start(self) -> None:
         """Start the worker thread (which builds the model). Commands sent before are queued."""
@@ -263,6 +289,10 @@ class SimulationThread(QObject):
             raise result if isinstance(result, Exception) else RuntimeError("no answer")
         return result
 
+    def cancel(self) -> None:
+        """Stop the long command under way at its next progress report (it changes nothing)."""
+        self._cancel.set()
+
     def is_current(self, snap: Any) -> bool:
         """Does `snap` reflect every command sent so far?"""
         return snap is not None and snap.command_seq >= self.sent_seq
@@ -285,6 +315,7 @@ class SimulationThread(QObject):
             return
         self._closed = True
         if self._thread.isRunning():
+            self._cancel.set()  # a long command under way stops now, not when it is done
             self._stop.emit()  # blocking: returns once the worker has stopped its timer
             self._thread.quit()
             self._thread.wait()
@@ -311,3 +342,8 @@ class SimulationThread(QObject):
     def _on_error(self, message: str) -> None:
         if not self._closed:
             self.error.emit(message)
+
+    @Slot(float, str)
+    def _on_progress(self, fraction: float, text: str) -> None:
+        if not self._closed:
+            self.progress.emit(fraction, text)

@@ -44,6 +44,15 @@ class Counter(Session):
         self.limit = limit
 
     @command
+    def crunch(self, seconds):
+        """Long work in one command, reporting progress; changes `limit` only if it finishes."""
+        start = time.perf_counter()
+        while (elapsed := time.perf_counter() - start) < seconds:
+            self.progress(elapsed / seconds, "crunching")
+            time.sleep(0.001)
+        self.limit = 12345
+
+    @command
     def explode(self):
         self.fail_next = True
 
@@ -69,7 +78,7 @@ def test_model_runs_in_worker_thread_and_snapshots_reach_gui(qtbot, sim):
 
 def make_worker(speed, frames):
     """A worker driven by hand (no thread, no timer): its bookkeeping, without the clock."""
-    worker = SimulationWorker(Counter)
+    worker = SimulationWorker(Counter, threading.Event())
     worker._sim = Counter()
     worker.snapshot_ready.connect(frames.append)
     worker.snapshot_ready.connect(lambda _snap: worker.frame_drawn())  # a GUI that keeps up
@@ -91,7 +100,7 @@ def test_speed_sets_how_many_steps_a_stretch_of_time_buys(qapp):
 
 
 def test_at_most_two_frames_wait_for_the_gui(qapp):
-    worker = SimulationWorker(Counter)
+    worker = SimulationWorker(Counter, threading.Event())
     worker._sim = Counter()
     frames = []
     worker.snapshot_ready.connect(frames.append)
@@ -210,3 +219,28 @@ def test_a_query_sees_every_command_sent_before_it(qtbot):
     with pytest.raises(ZeroDivisionError):
         handle.call(lambda counter: 1 / 0)
     handle.shutdown()
+
+
+def test_a_long_command_shows_progress_and_cancel_stops_it(qtbot, sim):
+    reports = []
+    sim.progress.connect(lambda fraction, text: reports.append((fraction, text)))
+    sim.send(Counter.crunch, 30.0)
+    qtbot.waitUntil(lambda: len(reports) >= 2, timeout=5000)
+    assert all(text == "crunching" and 0 <= f < 1 for f, text in reports)
+    sim.cancel()
+    qtbot.waitUntil(lambda: reports[-1][0] < 0, timeout=5000)  # DONE: the bar can go
+    assert sim.call(lambda counter: counter.limit) == 10**12  # the command changed nothing
+    sim.send(Counter.crunch, 0.05)  # the next one is not cancelled by the old Cancel
+    assert sim.call(lambda counter: counter.limit) == 12345
+
+
+def test_closing_during_a_long_command_stops_it_there(qtbot):
+    built = []
+    handle = SimulationThread(lambda: built.append(Counter()) or built[-1])
+    reports = []
+    handle.progress.connect(lambda fraction, _text: reports.append(fraction))
+    handle.start()
+    handle.send(Counter.crunch, 600.0)  # ten minutes of work
+    qtbot.waitUntil(lambda: bool(reports), timeout=5000)
+    handle.shutdown()  # returns at the command's next report, not ten minutes later
+    assert built[0].limit == 10**12  # the command was stopped, not finished
