@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, lab: str | None = None, demo: bool = False) -> None:
         super().__init__()
+        # Closed means gone: the labs' signals hold lambdas that refer back to the window, a
+        # cycle Python's collector cannot see into, so only deleting the widgets frees them.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(TITLE)
         self.settings = QSettings()
         self.labs: dict[str, Lab] = {name: lab_class() for name, lab_class in LABS.items()}
@@ -237,6 +240,7 @@ class MainWindow(QMainWindow):
         for lab_widget in self.labs.values():
             self._remember(lab_widget)
             lab_widget.shutdown()
+        gc.unfreeze()  # what was frozen for the animation can be collected again
         super().closeEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)

@@ -100,7 +100,8 @@ def make_lab(qtbot):
 
 @pytest.fixture
 def window(qtbot, request):
-    """The main window, shown at 1400 x 900 on the lab named by the test module's `LAB`."""
+    """The main window, shown at 1400 x 900 on the lab named by the test module's `LAB` (qtbot
+    closes it after the test, which deletes it)."""
     from hopgui.main_window import MainWindow
 
     win = MainWindow(lab=getattr(request.module, "LAB", "hopfield"))
@@ -108,5 +109,4 @@ def window(qtbot, request):
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
-    yield win
-    win.close()
+    return win

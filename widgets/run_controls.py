@@ -67,8 +67,17 @@ class RunControls(QWidget):
         return self._speed_at(self.slider.value())
 
     def set_speed(self, steps_per_second: float) -> None:
-        self.slider.setValue(self._position_of(steps_per_second))
-        self._on_slider_moved(self.slider.value())
+        """Move to `steps_per_second` (math.inf: as fast as the machine allows); ValueError in
+        words for a speed that is not a positive number."""
+        if not steps_per_second > 0:  # also refuses NaN
+            raise ValueError(
+                f"the speed must be a positive number of {self._unit}, not {steps_per_second}"
+            )
+        position = self._position_of(steps_per_second)
+        if position == self.slider.value():
+            self._on_slider_moved(position)  # the same position: say it once all the same
+        else:
+            self.slider.setValue(position)  # which says it
 
     def faster(self) -> None:
         self.slider.setValue(self.slider.value() + 5)

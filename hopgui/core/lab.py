@@ -129,6 +129,7 @@ class Lab(QWidget):
             (self.reset_label, "R", self.reset),
             ("Faster", "]", self.run.faster),
             ("Slower", "[", self.run.slower),
+            ("Restore default settings", "Ctrl+Shift+R", self.restore_defaults),
         ]
         spec = {"Run": transport + spec.pop("Run", []), **spec}
         self._menus = build_menus(self, spec)

@@ -47,6 +47,17 @@ class Transport(enum.Enum):
     SET_SPEED = "set_speed"  # one argument: model steps per wall-clock second
 
 
+def checked_speed(speed: object) -> float:
+    """Model steps per second: a positive number or math.inf, else ValueError in words."""
+    try:
+        value = float(speed)
+    except (TypeError, ValueError):
+        value = math.nan
+    if not value > 0:
+        raise ValueError(f"the speed must be a positive number of steps per second, not {speed}")
+    return value
+
+
 class SimulationWorker(QObject):
     """Owns a `Session` in the worker thread and steps it at the requested speed."""
 
@@ -121,7 +132,7 @@ class SimulationWorker(QObject):
             elif what is Transport.TOGGLE:
                 self._set_running(not self._running)
             elif what is Transport.SET_SPEED:
-                self._speed = float(args[0])
+                self._speed = checked_speed(args[0])
                 self._owed = 0.0
             elif callable(what) and is_command(self._sim, what):
                 what(self._sim, *args)

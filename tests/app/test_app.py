@@ -67,3 +67,51 @@ def test_an_unknown_lab_names_the_labs_there_are(tmp_path):
     assert result.returncode == 2
     assert "no lab called 'magnet'" in result.stderr and ", ".join(LABS) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_help_describes_the_program_not_the_code(capsys):
+    from hopgui.app import parse_args
+
+    with pytest.raises(SystemExit):
+        parse_args(["--help"])
+    text = capsys.readouterr().out
+    assert "desktop laboratory for attractor networks" in text
+    assert "--demo" in text and "--screenshot" in text and "Build the application" not in text
+
+
+def test_about_names_version_licence_and_papers():
+    from hopgui import __version__
+    from hopgui.main_window import about_text
+
+    text = about_text()
+    assert __version__ == pyproject_version() and f"hopgui {__version__}" in text
+    assert "MIT" in text and "Hopfield (1982)" in text and "Zhang (1996)" in text
+
+
+def pyproject_version() -> str:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+
+
+@pytest.mark.parametrize("lab_name", ["hopfield", "ring", "heading"])
+def test_a_screenshot_waits_for_the_picture_the_lab_means(qtbot, tmp_path, lab_name):
+    """Not a fixed time: on a busy machine the demo was caught before it had loaded."""
+    from hopgui.app import _screenshot
+    from hopgui.main_window import MainWindow
+
+    window = MainWindow(lab=lab_name, demo=True)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    lab = window.current_lab()
+    drawn = []  # what the lab had drawn when the picture was taken
+    window.grab = lambda: drawn.append(lab.snapshot) or type(window).grab(window)
+    assert _screenshot(qtbot_app(), window, str(tmp_path / "shot.png")) == 0
+    assert lab.sim.is_current(drawn[0]) and lab.picture_ready(drawn[0])
+    assert QImage(str(tmp_path / "shot.png")).width() == 1280
+
+
+def qtbot_app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()

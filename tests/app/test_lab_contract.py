@@ -7,6 +7,7 @@ import random
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from hopgui.core.simulation import Transport
@@ -193,3 +194,22 @@ def test_every_shortcut_is_unique_within_the_lab(make_lab, lab_class):
         if not action.shortcut().isEmpty()
     ]
     assert len(keys) == len(set(keys)), keys
+
+
+def test_restore_default_settings_is_one_key(qtbot, make_lab, lab_class):
+    """Reset puts the model back to its start; Ctrl+Shift+R puts every setting back too."""
+    lab = make_lab(lab_class)
+    param = next(p for p in lab.params if p.choices is not None or p.bounds is not None)
+    if param.choices is not None:
+        other = next(v for v in param.choices.values() if v != param.default)
+    else:
+        other = next(float(v) for v in param.slider_values() if v != param.default)
+        other = round(other) if param.integer else other
+    lab.set_param(param.name, other)
+    wait_for_frame(qtbot, lab, lambda snap: snap.params[param.name] == other)
+    qtbot.keyClick(
+        lab.windowHandle(),
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    wait_for_frame(qtbot, lab, lambda snap: snap.params == lab.params.defaults())

@@ -1,6 +1,7 @@
 """The simulation thread: typed commands in, numbered snapshots out, backpressure, errors, blocking
 queries, clean shutdown."""
 
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -244,3 +245,16 @@ def test_closing_during_a_long_command_stops_it_there(qtbot):
     qtbot.waitUntil(lambda: bool(reports), timeout=5000)
     handle.shutdown()  # returns at the command's next report, not ten minutes later
     assert built[0].limit == 10**12  # the command was stopped, not finished
+
+
+@pytest.mark.parametrize("speed", [math.nan, 0, -5, "fast", None])
+def test_an_absurd_speed_is_refused_in_words(qtbot, sim, speed):
+    messages = []
+    sim.error.connect(messages.append)
+    sim.set_speed(speed)
+    qtbot.waitUntil(lambda: bool(messages), timeout=2000)
+    assert messages[0].startswith("the speed must be a positive number of steps per second")
+    sim.set_speed(math.inf)  # flat out is a speed
+    sim.send(Counter.set_limit, 50)
+    sim.play()
+    qtbot.waitUntil(lambda: bool(sim.frames) and sim.frames[-1].steps == 50, timeout=3000)
