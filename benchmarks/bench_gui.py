@@ -92,8 +92,10 @@ def animate(widget, sim, seconds: float) -> tuple[float, float, float]:
     frames = [0]
     sim.snapshot.connect(lambda _snap: frames.__setitem__(0, frames[0] + 1))
     counter.beat.start()
-    QTimer.singleShot(int(seconds * 1000), app.quit)
-    app.exec()
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:  # not app.exec() and quit(): quitting closes the window
+        app.processEvents()
+        time.sleep(0.0005)
     counter.beat.stop()
     widget.removeEventFilter(counter)
     when, worst = max(counter.gaps[5:], key=lambda g: g[1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ctypes.util
 import os
+import signal
 import sys
 import tempfile
 from typing import TYPE_CHECKING
@@ -90,6 +91,7 @@ def screen_problem() -> str | None:
 
 
 def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGINT, _interrupted_while_starting)
     args = parse_args(argv)
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -136,12 +138,15 @@ def _fitted(app: QApplication, width: int, height: int, exact: bool) -> tuple[in
     return min(width, room.width()), min(height, room.height())
 
 
+def _interrupted_while_starting(_signal: int, _frame: object) -> None:
+    """Ctrl+C before the window is up: stop quietly (no KeyboardInterrupt traceback)."""
+    raise SystemExit(130)
+
+
 def _quit_on_ctrl_c(app: QApplication, window: MainWindow) -> None:
     """Ctrl+C in the terminal closes the window (and stops the workers) even while the app is
     idle: Qt's event loop holds Python's signal handlers until Python runs again, so a timer
     lets it run a few times a second."""
-    import signal
-
     from PySide6.QtCore import QTimer
 
     signal.signal(signal.SIGINT, lambda *_: window.close())

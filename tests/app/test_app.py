@@ -115,3 +115,29 @@ def qtbot_app():
     from PySide6.QtWidgets import QApplication
 
     return QApplication.instance()
+
+
+@pytest.mark.slow
+def test_ctrl_c_in_the_terminal_closes_the_app_even_when_idle(tmp_path):
+    import signal
+    import time
+
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    env |= {"XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+    app = subprocess.Popen(
+        [sys.executable, "main.py", "--lab", "ring"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(4)  # the window is up and idle, nothing runs until Space (or still starting)
+    assert app.poll() is None
+    app.send_signal(signal.SIGINT)
+    try:
+        _, err = app.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        app.kill()
+        pytest.fail("Ctrl+C did not close the app: " + app.communicate()[1][-800:])
+    assert app.returncode in (0, 130) and "Traceback" not in err  # 130: still starting

@@ -58,6 +58,7 @@ def test_builds_alone_and_draws_its_first_frame(qtbot, make_lab, lab_class):
     lab = make_lab(lab_class)
     wait_for_frame(qtbot, lab)
     assert lab.title and lab.summary and lab.menus()
+    assert lab.main_view is not None and lab.main_view.isVisible()  # what the class watches
     assert set(lab.snapshot.params) == {p.name for p in lab.params}
 
 

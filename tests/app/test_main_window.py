@@ -113,3 +113,23 @@ def test_a_closed_window_is_freed(qtbot):
         gc.collect()
     assert all(ref() is None and all(lab() is None for lab in labs) for ref, labs in gone)
     assert not gc.isenabled() or gc.get_freeze_count() == 0  # nothing left frozen for good
+
+
+def test_arrow_keys_steer_whatever_was_clicked_and_never_switch_labs(qtbot, window):
+    """The trial run: click the Lights button, F1, Esc, Left -> the app jumped to the Ring tab
+    and raised the ring's turning input; the arrows did nothing after clicking Lights."""
+    window.show_lab("heading")
+    heading, ring = window.labs["heading"], window.labs["ring"]
+    wait_for(qtbot, heading, lambda s: True, timeout=20000)
+    ring_commands = ring.sim.sent_seq
+    qtbot.mouseClick(heading.lights, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, heading, lambda s: s.params["lights"])
+    handle = window.windowHandle()
+    qtbot.keyClick(handle, Qt.Key.Key_F1)
+    qtbot.keyClick(handle, Qt.Key.Key_Escape)
+    assert not window.help.isVisible()
+    qtbot.keyPress(handle, Qt.Key.Key_Left)
+    wait_for(qtbot, heading, lambda s: s.params["turning"] == "steered")
+    qtbot.keyRelease(handle, Qt.Key.Key_Left)
+    assert window.current_lab() is heading
+    assert ring.sim.sent_seq == ring_commands  # the hidden ring heard nothing

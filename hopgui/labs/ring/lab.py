@@ -76,6 +76,7 @@ class RingLab(Lab):
         self.description = LiveText("starting…", palette.FONT_POINT_SIZE + 8, bold=True)
         self.readout = LiveText("", palette.FONT_POINT_SIZE + 2)
         self.ring = RingView()
+        self.main_view = self.ring
         self.rate_plot = RatePlot()
         self.profile = WeightProfilePlot()
         self.matrix = MatrixView(
