@@ -121,7 +121,7 @@ def lab_fps(name: str, params: dict, speed: float, seconds: float = 5.0):
     lab.demo()
     lab.restore({"params": params})
     lab.run.set_speed(speed)
-    lab.sim.play()
+    lab.toggle_run()  # as Space does (the associative-memory grid then shows the network)
     for _ in range(100):  # let the run get going (kernels loaded) before measuring
         app.processEvents()
         time.sleep(0.01)

@@ -1,20 +1,33 @@
 """Images and pattern-set files for the associative-memory lab. Files are read and written in
-the GUI thread; what they hold goes to the session as commands; every problem is a message in
-words (file names shown as plain text)."""
+the GUI thread (each checked before it is decoded, see `images` and
+`models.patterns.load_pattern_set`); what they hold goes to the session as commands; every
+problem is a message in words (file names shown as plain text), and every success is confirmed
+in the status bar."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtWidgets import QFileDialog
 
-from hopgui.labs.hopfield import presets
-from hopgui.labs.hopfield.session import HopfieldSession
+from hopgui.labs.hopfield import images
 from models import patterns as pattern_tools
 
 if TYPE_CHECKING:
     from hopgui.labs.hopfield.lab import HopfieldLab
+
+IMAGE_PATTERNS = " ".join(f"*.{suffix}" for suffix in images.RASTER_FORMATS)
+
+
+def _label(path: str) -> str:
+    """A file's name for a message or the status bar (no control characters, not too long)."""
+    return images.file_label(Path(path))
+
+
+def _count(memories: int) -> str:
+    return f"{memories:,} memor{'y' if memories == 1 else 'ies'}"
 
 
 class PatternFiles:
@@ -24,15 +37,18 @@ class PatternFiles:
         self._lab = lab
 
     def import_image(self, path: str) -> bool:
-        """Draw an image file (PNG/JPEG/BMP), resized to the grid and thresholded."""
+        """Draw an image file (PNG, JPEG, BMP, GIF ...), resized to the grid and thresholded."""
         grid = self._lab.panel.grid
         try:
-            picture = presets.image_to_pattern(path, grid.shape)
+            picture = images.import_image(path, grid.shape)
         except ValueError as exc:
             self._lab.messages.show_message(str(exc))
             return False
         self._lab.edit_drawing()
-        grid.set_pattern(picture)
+        grid.set_pattern(picture.pattern)
+        if picture.note:  # an animated picture: say which frame the grid shows
+            self._lab.messages.show_message(picture.note, "info")
+        self._lab.status.emit(f"imported {_label(path)} as the drawing")
         return True
 
     def save_pattern_set(self, path: str) -> bool:
@@ -46,17 +62,27 @@ class PatternFiles:
         try:
             pattern_tools.save_pattern_set(path, patterns, (side, side), names)
         except (OSError, ValueError) as exc:
-            self._lab.messages.show_message(f"Could not save {path}: {exc}")
+            self._lab.messages.show_message(f"Could not save {_label(path)}: {exc}")
             return False
-        self._lab.status.emit(f"saved {len(names)} memories to {path}")
+        self._lab.status.emit(f"saved {_count(len(names))} to {_label(path)}")
         return True
 
     def load_pattern_set(self, path: str) -> bool:
-        """Store the memories of a pattern-set file (redrawn if its grid size differs)."""
+        """Store the memories of a pattern-set file (redrawn if its grid size differs); refused
+        in words if they would pass MAX_MEMORIES with those already stored."""
+        label = _label(path)
         try:
             stack, shape, names = pattern_tools.load_pattern_set(path)
         except (OSError, ValueError) as exc:
             self._lab.messages.show_message(str(exc))
+            return False
+        snap = self._lab.snapshot  # the newest frame (the session checks again: never blocks)
+        stored = len(snap.names) if snap is not None else 0
+        if stored + len(stack) > pattern_tools.MAX_MEMORIES:
+            self._lab.messages.show_message(
+                f"{label} holds {_count(len(stack))} and {_count(stored)} are stored: the "
+                f"network holds at most {pattern_tools.MAX_MEMORIES:,}. Forget some first."
+            )
             return False
         grid = self._lab.panel.grid.shape
         if tuple(shape) != tuple(grid):
@@ -65,7 +91,8 @@ class PatternFiles:
                 f"{grid[0]} x {grid[1]} grid.",
                 "info",
             )
-        self._lab.sim.send(HopfieldSession.store, np.asarray(stack), list(names), tuple(shape))
+        note = f"opened {_count(len(stack))} from {label}"
+        self._lab.store_with_note(np.asarray(stack), list(names), tuple(shape), note)
         return True
 
     def _memories(self) -> dict:
@@ -78,7 +105,7 @@ class PatternFiles:
     # --- dialogs ---------------------------------------------------------------------------------
     def import_image_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self._lab, "Import image", "", "Images (*.png *.jpg *.jpeg *.bmp);;All files (*)"
+            self._lab, "Import image", "", f"Images ({IMAGE_PATTERNS});;All files (*)"
         )
         if path:
             self.import_image(path)

@@ -22,7 +22,7 @@ from hopgui.labs.hopfield.panel import HopfieldPanel
 from hopgui.labs.hopfield.session import HopfieldSession, HopfieldSnapshot
 from hopgui.labs.hopfield.view import HopfieldView
 
-SLOW_RULE_UNITS = 1024  # from this many units, say that Storkey / pseudo-inverse weights take time
+NAMED_IN_STATUS = 5  # "stored 'A', 'B', ..." names this many new memories at most
 
 
 class HopfieldLab(Lab):
@@ -48,7 +48,7 @@ class HopfieldLab(Lab):
         self.cue = CueTools(self.panel, self.edit_drawing)
         self.files = PatternFiles(self)
         self._names: tuple[str, ...] = ()
-        self._busy_rule: str | None = None  # a slow rule change under way, shown as a notice
+        self._store_note: tuple[int, str] | None = None  # (command, what to say once stored)
         self._finish(self._actions())
         self._connect()
         self.view.show_caption()
@@ -101,13 +101,11 @@ class HopfieldLab(Lab):
         grid.edited.connect(self._on_drawing_edited)
         # a new grid size (sent by the control first) shows the drawing, redrawn on the new grid
         panel.grid_size.currentTextChanged.connect(lambda _text: self.edit_drawing())
-        panel.rule.currentTextChanged.connect(self._on_rule_chosen)
         panel.library.cue_requested.connect(self.use_memory_as_cue)
         panel.library.remove_requested.connect(lambda i: self.sim.send(HopfieldSession.remove, i))
         panel.pair_a.activated.connect(lambda i: self._choose_landscape_memory(0, i))
         panel.pair_b.activated.connect(lambda i: self._choose_landscape_memory(1, i))
         self.run.step_requested.connect(self.step)
-        self.sim.error.connect(lambda _message: setattr(self, "_busy_rule", None))
 
     # --- the run ---------------------------------------------------------------------------------
     def toggle_run(self) -> None:
@@ -163,6 +161,14 @@ class HopfieldLab(Lab):
         stack = np.array([presets.preset_pattern(n, shape) for n in names])
         self.sim.send(HopfieldSession.store, stack, list(names), shape)
 
+    def store_with_note(
+        self, stack: np.ndarray, names: list[str], shape: tuple[int, int], note: str
+    ) -> None:
+        """Store memories (P, N) drawn on `shape` and, once they are stored, say `note` in the
+        status bar instead of their names (e.g. "opened 5 memories from set.npz")."""
+        seq = self.sim.send(HopfieldSession.store, stack, names, shape)
+        self._store_note = (seq, note)
+
     def forget_all(self) -> None:
         """Forget every stored memory (the drawing stays)."""
         self.sim.send(HopfieldSession.clear_memories)
@@ -199,24 +205,13 @@ class HopfieldLab(Lab):
         if index >= 0:
             self.sim.send(HopfieldSession.set_landscape_axis, axis, index)
 
-    def _on_rule_chosen(self, label: str) -> None:
-        rows, cols = self.panel.grid.shape
-        if self._names and rows * cols >= SLOW_RULE_UNITS:
-            # Storkey and pseudo-inverse weights take a second or two at 64 x 64: say so.
-            self.messages.show_message(
-                f"Computing the {label} weights for {rows * cols} units…", "info", seconds=60
-            )
-            self._busy_rule = self.params["rule"].choices[label]
-
     def _on_snapshot(self, snap: HopfieldSnapshot) -> None:
         if self.sim.is_current(snap):
             self._follow_session(snap)
-            if self._busy_rule is not None and snap.params["rule"] == self._busy_rule:
-                self._busy_rule = None
-                self.messages.dismiss()
         self.view.draw_frame(snap, self.sim.running)
+        note = self._take_store_note(snap)
         if snap.names != self._names:
-            self._on_memories_named(snap.names)
+            self._on_memories_named(snap.names, note)
         self._plots.submit(snap)
 
     def _follow_session(self, snap: HopfieldSnapshot) -> None:
@@ -235,11 +230,22 @@ class HopfieldLab(Lab):
             elif not np.array_equal(grid.pattern(), snap.cue):
                 grid.set_pattern(snap.cue)  # undoable, like any other change of the drawing
 
-    def _on_memories_named(self, names: tuple[str, ...]) -> None:
+    def _take_store_note(self, snap: HopfieldSnapshot) -> str | None:
+        """The note of a `store_with_note` this frame reflects, taken: said once, or never if
+        the session refused the store (then no names change and its message says why)."""
+        if self._store_note is None or snap.command_seq < self._store_note[0]:
+            return None
+        note, self._store_note = self._store_note[1], None
+        return note
+
+    def _on_memories_named(self, names: tuple[str, ...], note: str | None = None) -> None:
         old, self._names = self._names, names
         if len(names) > len(old) and names[: len(old)] == old:
-            added = ", ".join(f"'{name}'" for name in names[len(old) :])
-            self.status.emit(f"stored {added}")
+            added = names[len(old) :]
+            shown = ", ".join(f"'{name}'" for name in added[:NAMED_IN_STATUS])
+            if len(added) > NAMED_IN_STATUS:
+                shown = f"{len(added)} memories: {shown}, …"
+            self.status.emit(note or f"stored {shown}")
 
     def _draw_plots(self, snap: HopfieldSnapshot) -> None:
         self.view.draw_plots(snap)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSpinBox, QVBoxLay
 from hopgui.core.lab import panel
 from hopgui.core.ui import button, combo, row
 from hopgui.labs.hopfield import presets
+from models.patterns import MAX_NAME_LENGTH
 from widgets import palette
 from widgets.energy_trace import EnergyTrace
 from widgets.landscape_view import LandscapeView
@@ -62,6 +63,7 @@ class HopfieldPanel:
         self.presets = combo([PRESET_PROMPT, *presets.preset_names()], "Letters, digits, pictures")
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("name")
+        self.name_edit.setMaxLength(MAX_NAME_LENGTH)  # what the labels can show
         self.name_edit.setMaximumWidth(110)
         self.name_edit.setToolTip("Name of the memory shown in the library and plots")
 

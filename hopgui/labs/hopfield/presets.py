@@ -1,4 +1,5 @@
-"""Ready-made +-1 patterns for the Hopfield lab: letters, digits, small pictures, and images.
+"""Ready-made +-1 patterns for the Hopfield lab: letters, digits and small pictures (pictures
+from files are in `images`).
 
 Everything is drawn with QPainter into a supersampled QImage, then each grid cell becomes ink
 (+1) when at least half of it is covered: the 50 % coverage threshold keeps strokes where they
@@ -12,16 +13,14 @@ from __future__ import annotations
 import functools
 import string
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
     QImage,
-    QImageReader,
     QPainter,
     QPainterPath,
     QPen,
@@ -29,7 +28,6 @@ from PySide6.QtGui import (
 
 MIN_SIDE = 5
 MAX_SIDE = 128
-MAX_IMAGE_SIDE = 20000
 
 GLYPHS = string.ascii_uppercase + string.digits
 PICTURES = ("smiley", "heart", "house", "checkerboard", "cross")
@@ -58,7 +56,7 @@ def preset_pattern(name: str, shape: tuple[int, int]) -> np.ndarray:
     key = name.strip().lower()
     if key not in PICTURES:
         raise PresetError(f"unknown preset {name!r}; choose one of {', '.join(preset_names())}")
-    rows, cols = _checked_shape(shape)
+    rows, cols = checked_shape(shape)
     return _rendered(key, rows, cols).copy()
 
 
@@ -67,31 +65,14 @@ def letter_pattern(char: str, shape: tuple[int, int]) -> np.ndarray:
     glyph = char.upper() if isinstance(char, str) else ""
     if len(glyph) != 1 or glyph not in GLYPHS:
         raise PresetError(f"no letter preset for {char!r}: use one of A-Z or 0-9")
-    rows, cols = _checked_shape(shape)
+    rows, cols = checked_shape(shape)
     return _rendered(glyph, rows, cols).copy()
-
-
-def image_to_pattern(path: str | Path, shape: tuple[int, int]) -> np.ndarray:
-    """Load a PNG/JPEG/BMP picture as a pattern: dark pixels become ink (+1).
-
-    The picture is flattened onto white (transparent = paper), converted to grayscale, scaled
-    smoothly to fit the grid with its aspect ratio kept (the rest is paper) and thresholded at
-    the mean grey level of the picture.
-    """
-    rows, cols = _checked_shape(shape)
-    image = _read_image(Path(path))
-    gray = _grayscale_fitted(image, rows, cols)
-    inside = gray[gray >= 0]
-    if inside.max() == inside.min():
-        raise PresetError(f"{Path(path).name} is blank (one uniform colour): nothing to draw")
-    pattern = np.where((gray >= 0) & (gray < inside.mean()), 1, -1).astype(np.int8)
-    return pattern.reshape(-1)
 
 
 # --- rendering --------------------------------------------------------------------------------
 
 
-def _checked_shape(shape: tuple[int, int]) -> tuple[int, int]:
+def checked_shape(shape: tuple[int, int]) -> tuple[int, int]:
     try:
         rows, cols = (int(v) for v in shape)
     except (TypeError, ValueError):
@@ -155,11 +136,11 @@ def _coverage(rows: int, cols: int, draw: Painter) -> np.ndarray:
         draw(painter, float(rows), float(cols))
     finally:
         painter.end()
-    darkness = 1.0 - _gray_array(image) / 255.0
+    darkness = 1.0 - gray_array(image) / 255.0
     return darkness.reshape(rows, scale, cols, scale).mean(axis=(1, 3))
 
 
-def _gray_array(image: QImage) -> np.ndarray:
+def gray_array(image: QImage) -> np.ndarray:
     """(height, width) float array of the green channel of an RGB32 image (gray stays gray)."""
     height, width = image.height(), image.width()
     raw = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
@@ -302,62 +283,3 @@ _PICTURE_PAINTERS: dict[str, Painter] = {
     "checkerboard": _draw_checkerboard,
     "cross": _draw_cross,
 }
-
-
-# --- images from files ------------------------------------------------------------------------
-
-
-def _read_image(path: Path) -> QImage:
-    if not path.is_file():
-        raise PresetError(f"no such image file: {path}")
-    reader = QImageReader(str(path))
-    reader.setDecideFormatFromContent(True)
-    if not reader.canRead():
-        raise PresetError(f"{path.name} is not an image Qt can read (PNG, JPEG or BMP)")
-    size = reader.size()
-    if size.isValid() and (size.width() > MAX_IMAGE_SIDE or size.height() > MAX_IMAGE_SIDE):
-        raise PresetError(
-            f"{path.name} is {size.width()}x{size.height()} pixels; "
-            f"the limit is {MAX_IMAGE_SIDE}x{MAX_IMAGE_SIDE}"
-        )
-    if size.isValid() and size.isEmpty():
-        raise PresetError(f"{path.name} is an empty (0x0) image")
-    image = _read_within_allocation_limit(reader, size)
-    if image.isNull():
-        raise PresetError(
-            f"could not read {path.name}: the file is damaged or holds an empty (0x0) image "
-            f"({reader.errorString()})"
-        )
-    return image
-
-
-def _read_within_allocation_limit(reader: QImageReader, size: QSize) -> QImage:
-    """Qt refuses images above 256 MB by default; we allow up to our own size limit."""
-    needed_mb = (size.width() * size.height() * 4) // 2**20 + 1 if size.isValid() else 0
-    old_limit = QImageReader.allocationLimit()
-    if old_limit and needed_mb > old_limit:
-        QImageReader.setAllocationLimit(needed_mb)
-    try:
-        return reader.read()
-    finally:
-        QImageReader.setAllocationLimit(old_limit)
-
-
-def _grayscale_fitted(image: QImage, rows: int, cols: int) -> np.ndarray:
-    """(rows, cols) grey levels 0..255 of the image fitted into the grid; -1 outside it."""
-    fitted = image.scaled(
-        cols, rows, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-    )
-    width, height = max(1, fitted.width()), max(1, fitted.height())
-    canvas = QImage(width, height, QImage.Format.Format_RGB32)
-    canvas.fill(QColor("white"))
-    painter = QPainter(canvas)
-    painter.drawImage(QRectF(0, 0, width, height), fitted)
-    painter.end()
-    gray = canvas.convertToFormat(QImage.Format.Format_Grayscale8).convertToFormat(
-        QImage.Format.Format_RGB32
-    )
-    result = np.full((rows, cols), -1.0, dtype=np.float32)
-    top, left = (rows - height) // 2, (cols - width) // 2
-    result[top : top + height, left : left + width] = _gray_array(gray)
-    return result

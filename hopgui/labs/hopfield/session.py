@@ -5,12 +5,18 @@ The session owns everything worth saving: the parameters (`PARAMS`: learning rul
 temperature, grid size), the memories and their names, the cue (the drawing) and the live state.
 The GUI reaches it only through its `@command` methods. Steps go through
 `HopfieldNetwork.dynamics`, the same stepper `recall` uses.
+
+Computing Storkey or pseudo-inverse weights takes a second or more at thousands of units and
+hundreds of memories. Every command that does it (a rule, a grid size, Store, Forget, a restore)
+reports progress through `Session.progress` (the lab shows a bar with Cancel), and a Cancel, or
+the window closing, stops it at the next report with the session exactly as it was.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +25,7 @@ import numpy as np
 from hopgui.core.session import Session, Snapshot, command
 from hopgui.labs.hopfield.params import DEFAULT_SIDE, PARAMS, check_fits, grid_side
 from hopgui.labs.hopfield.record import RunRecord, decimate, thin
-from hopgui.labs.hopfield.state import on_grid, restored
+from hopgui.labs.hopfield.state import check_room, memory_names, on_grid, restored
 from hopgui.labs.hopfield.verdict import verdict
 from models.hopfield import HopfieldNetwork
 from models.patterns import resample
@@ -27,6 +33,7 @@ from models.patterns import resample
 TRACE_POINTS = 800  # energy-trace points sent per frame (min/max decimated beyond that)
 OVERLAP_POINTS = 400  # overlap-history rows sent per frame (evenly thinned beyond that)
 WEIGHT_IMAGE_UNITS = 1024  # the weight image shows at most this many units (evenly subsampled)
+PROGRESS_AFTER = 0.25  # seconds of weight computation before progress shows (no flashing bar)
 
 
 @dataclass(frozen=True)
@@ -149,11 +156,14 @@ class HopfieldSession(Session):
         shape: tuple[int, int] | None = None,
     ) -> None:
         """Add memories, (P, N) or (N,) of +-1 drawn on a grid of `shape` (redrawn on this one if
-        it differs). A name left out (None or blank) becomes the next free 'P<k>', chosen here,
-        so two quick Stores are 'P1' and 'P2' whatever the GUI has seen so far."""
+        it differs); at most MAX_MEMORIES in all. Names pass `models.patterns.memory_name` (cut
+        short, control characters refused); one left out (None or blank) becomes the next free
+        'P<k>', chosen here, so two quick Stores are 'P1' and 'P2' whatever the GUI has seen."""
         stack = on_grid(patterns, shape, self.shape, "the patterns")
-        chosen = self._names_for(len(stack), names)
-        self._net.store(stack)
+        check_room(len(self.names), len(stack))
+        chosen = memory_names(len(stack), names, self.names)
+        count = f"{len(stack)} memor{'y' if len(stack) == 1 else 'ies'}"
+        self._net.store(stack, progress=self._reporter(f"Storing {count}: computing"))
         self.names.extend(chosen)
         self._memories_changed()
         self._restart_from(self._dyn.state)
@@ -161,7 +171,8 @@ class HopfieldSession(Session):
     @command
     def remove(self, index: int) -> None:
         self._check_index(index)
-        self._net.remove(index)
+        text = f"Forgetting '{self.names[index]}': computing"
+        self._net.remove(index, progress=self._reporter(text))
         del self.names[index]
         if self.landscape_pair is not None:  # keep showing the same two memories if we can
             a, b = self.landscape_pair
@@ -201,7 +212,7 @@ class HopfieldSession(Session):
     def _apply_param(self, name: str, value: Any) -> None:
         if name == "rule":
             check_fits(value, self.params["grid_size"])
-            self._net.set_rule(value)
+            self._net.set_rule(value, progress=self._reporter("Computing", value))
             self._memories_changed()
             self._restart_from(self._dyn.state)
         elif name == "mode":
@@ -229,7 +240,8 @@ class HopfieldSession(Session):
         new = restored(self.state(), params, state)
         if new["rebuild"]:
             net = HopfieldNetwork(new["n_units"], rule=new["params"]["rule"])
-            net.store(new["patterns"])
+            progress = self._reporter("Computing", net.rule, net.n_units)
+            net.store(new["patterns"], progress=progress)
         else:
             net = self._net
         self.params, self._net, self.names = new["params"], net, new["names"]
@@ -284,34 +296,36 @@ class HopfieldSession(Session):
         if not 0 <= index < len(self.names):
             raise ValueError(f"there is no stored memory number {index + 1}")
 
-    def _names_for(self, count: int, names: Sequence[str | None] | None) -> list[str]:
-        """`count` names: those given (stripped), the next free 'P<k>' for each left out."""
-        names = [None] * count if names is None else list(names)
-        if len(names) != count:
-            raise ValueError("every stored pattern needs a name")
-        taken, chosen = set(self.names), []
-        for name in names:
-            if name is not None and not isinstance(name, str):
-                raise ValueError(f"a memory's name must be text, not {name!r}")
-            name = (name or "").strip()
-            k = len(self.names) + len(chosen) + 1
-            while not name and f"P{k}" in taken:
-                k += 1
-            chosen.append(name or f"P{k}")
-            taken.add(chosen[-1])
-        return chosen
-
     def _resize(self, old_side: int, side: int) -> None:
         """A new grid size: stored memories and the cue are redrawn on it, nothing is lost."""
         old, new = (old_side, old_side), (side, side)
         patterns = self._net.patterns
         net = HopfieldNetwork(side * side, rule=self._net.rule)
         if len(patterns):
-            net.store(np.array([resample(p, old, new) for p in patterns]))
+            text = f"Redrawing the memories on {side} x {side}: computing"
+            redrawn = np.array([resample(p, old, new) for p in patterns])
+            net.store(redrawn, progress=self._reporter(text, n_units=side * side))
         self._net, self.params["grid_size"] = net, side
         self._cue = resample(self._cue, old, new)
         self._memories_changed()
         self.reset()
+
+    def _reporter(
+        self, doing: str, rule: str | None = None, n_units: int | None = None
+    ) -> Callable[[float], None]:
+        """A model progress callback for computing the weights of `rule` (the network's) for
+        `n_units` (the grid's), said as "`doing` the Storkey weights for 4096 units…": it passes
+        reports on to `self.progress` (which raises `Cancelled` once the user cancels) after
+        PROGRESS_AFTER seconds, so work too quick to follow shows no bar at all."""
+        label = self.param_set()["rule"].label_of(rule or self._net.rule)
+        text = f"{doing} the {label} weights for {n_units or self.n_units} units…"
+        started = time.perf_counter()
+
+        def report(fraction: float) -> None:
+            if time.perf_counter() - started >= PROGRESS_AFTER:
+                self.progress(fraction, text)
+
+        return report
 
     def _run_updates(self, n_updates: int) -> None:
         """Step in slices, recording energy and overlaps after each: slices of N/16 updates, or

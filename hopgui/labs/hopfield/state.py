@@ -1,15 +1,48 @@
-"""Checks for what the Hopfield session takes in: +-1 arrays on a grid, and a state to restore,
-checked in full before the session changes anything. Pure numpy."""
+"""Checks for what the Hopfield session takes in: +-1 arrays on a grid, memory names (from
+users and files), the number of memories, and a state to restore, checked in full before the
+session changes anything. Pure numpy."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from hopgui.core.session import state_array
 from hopgui.labs.hopfield.params import check_fits
-from models.patterns import resample
+from models.patterns import MAX_MEMORIES, memory_name, resample
+
+
+def check_room(stored: int, adding: int) -> None:
+    """ValueError in words unless `adding` memories fit beside `stored` (MAX_MEMORIES in all)."""
+    if stored + adding <= MAX_MEMORIES:
+        return
+    what = "this one" if adding == 1 else f"these {adding:,}"
+    raise ValueError(
+        f"The network holds at most {MAX_MEMORIES:,} memories and {stored:,} are stored, so "
+        f"{what} cannot be added: forget some first."
+    )
+
+
+def memory_names(count: int, names: Sequence[str | None] | None, taken: Sequence[str]) -> list[str]:
+    """`count` names for new memories: those given, stripped and passed through
+    `models.patterns.memory_name` (cut to its length, control characters refused), and the
+    next free 'P<k>' (k counting on from the `taken` names) for each left out or blank."""
+    names = [None] * count if names is None else list(names)
+    if len(names) != count:
+        raise ValueError("every stored pattern needs a name")
+    used, chosen = set(taken), []
+    for name in names:
+        if name is not None and not isinstance(name, str):
+            raise ValueError(f"a memory's name must be text, not {type(name).__name__}")
+        name = memory_name((name or "").strip())
+        k = len(taken) + len(chosen) + 1
+        while not name and f"P{k}" in used:
+            k += 1
+        chosen.append(name or f"P{k}")
+        used.add(chosen[-1])
+    return chosen
 
 
 def spins(values: object, what: str) -> np.ndarray:
@@ -83,7 +116,9 @@ def _patterns(state, n: int, current: np.ndarray, old, grid) -> np.ndarray:
         return on_grid(current, old, grid, "the memories")
     if np.size(state["patterns"]) == 0:  # no memories (a JSON [] has lost its shape)
         return np.zeros((0, n), dtype=np.int8)
-    return spins(state_array(state, "patterns", np.float64, (None, n)), "'patterns'")
+    patterns = spins(state_array(state, "patterns", np.float64, (None, n)), "'patterns'")
+    check_room(0, len(patterns))
+    return patterns
 
 
 def _names(state: dict[str, Any], current: list[str], count: int) -> list[str]:
@@ -95,7 +130,7 @@ def _names(state: dict[str, Any], current: list[str], count: int) -> list[str]:
         raise ValueError("'names' must be a list of texts, one per memory")
     if len(names) != count:
         raise ValueError(f"'names' has {len(names)} names for {count} memories")
-    return list(names)
+    return [memory_name(name) for name in names]
 
 
 def _pair(state: dict[str, Any], kept, count: int) -> tuple[int, int] | None:

@@ -232,6 +232,51 @@ def test_a_rule_then_a_grid_size_in_quick_succession_leaves_grid_and_model_agree
     wait_for(qtbot, lab, lambda s: s.names == ("P1",))
 
 
+@pytest.mark.parametrize(
+    ("choices", "expected"),
+    [
+        ((("rule", "Storkey"), ("grid_size", "64 x 64")), ("storkey", 64)),
+        ((("rule", "Storkey"), ("grid_size", "128 x 128")), ("storkey", 16)),  # 128: refused
+        ((("grid_size", "128 x 128"), ("rule", "Pseudo-inverse")), ("hebbian", 128)),  # refused
+        (
+            (("rule", "Storkey"), ("grid_size", "128 x 128"), ("grid_size", "64 x 64")),
+            ("storkey", 64),
+        ),
+        (
+            (("grid_size", "64 x 64"), ("rule", "Pseudo-inverse"), ("grid_size", "32 x 32")),
+            ("pseudoinverse", 32),
+        ),
+    ],
+    ids=["storkey-64", "storkey-128", "128-pinv", "storkey-128-64", "64-pinv-32"],
+)
+def test_rule_and_grid_size_chosen_fast_then_store_leaves_grid_and_model_agreed(
+    qtbot, lab, choices, expected
+):
+    """The trial run: a rule and then a grid size chosen quickly left the grid at 128 x 128 and
+    the model at 64 x 64, and the next Store failed ("patterns must have shape (P, 4096)").
+    Here with memories stored (so the weights take time), no waiting anywhere."""
+    errors = []
+    lab.sim.error.connect(errors.append)
+    store_letters(qtbot, lab, "ATX")
+    controls = {"rule": lab.panel.rule, "grid_size": lab.panel.grid_size}
+    for name, text in choices:
+        controls[name].setCurrentText(text)  # as a person picks it, one right after the other
+    lab.panel.grid.randomize(seed=1)
+    press(qtbot, lab, Qt.Key.Key_S)  # store the drawing at once
+    press(qtbot, lab, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # and the letters A-E
+    wait_for(qtbot, lab, lambda s: len(s.names) == 9, timeout=20000)
+    wait_until_current(qtbot, lab)
+    rule, side = expected
+    snap = lab.snapshot
+    assert (snap.params["rule"], snap.params["grid_size"]) == (rule, side)
+    assert snap.shape == lab.panel.grid.shape == (side, side)
+    assert snap.patterns.shape == (9, side * side)
+    assert lab.panel.grid_size.currentText() == f"{side} x {side}"
+    assert lab.panel.rule.currentText() == lab.params["rule"].label_of(rule)
+    assert snap.names == ("A", "T", "X", "P4", "A", "B", "C", "D", "E")
+    assert all("allows grids up to 64 x 64" in e for e in errors)  # only the refusals
+
+
 def test_the_landscape_keeps_its_memories_when_another_is_removed(qtbot, lab):
     press(qtbot, lab, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # letters A-E
     wait_for(qtbot, lab, lambda s: s.names == tuple("ABCDE"))

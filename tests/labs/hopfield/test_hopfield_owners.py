@@ -14,7 +14,12 @@ from hopgui.labs.hopfield.presets import preset_pattern
 from hopgui.labs.hopfield.session import HopfieldSession
 from models.patterns import save_pattern_set
 from tests.gui import press, wait_for
-from tests.labs.hopfield.lecturer import centre, store_letters, wait_until_current
+from tests.labs.hopfield.lecturer import (
+    centre,
+    draw_letter_t,
+    store_letters,
+    wait_until_current,
+)
 
 HOSTILE_NAME = '<b>x</b><img src="/dev/zero">'
 
@@ -210,3 +215,61 @@ def test_names_from_users_and_files_are_shown_as_plain_text(qtbot, lab, tmp_path
         lab.grab()
     finally:
         faulthandler.cancel_dump_traceback_later()
+
+
+def plotted_overlaps(lab) -> list[float]:
+    """The newest point of every overlap curve, sorted."""
+    return sorted(float(c.getData()[1][-1]) for c in lab.panel.overlaps.plot.listDataItems())
+
+
+def assert_everything_describes_the_drawing(qtbot, lab, closest=None, m=None):
+    """The verdict, the overlaps (and their plot) and the ball describe the drawing on the grid,
+    with no Space pressed: the grid shows the cue, not a run."""
+    wait_until_current(qtbot, lab)
+    grid, snap = lab.panel.grid, lab.snapshot
+    assert not grid.live
+    overlaps = snap.patterns.astype(float) @ grid.pattern() / grid.pattern().size
+    np.testing.assert_allclose(snap.overlaps, overlaps)
+    best = int(np.argmax(np.abs(overlaps)))
+    verdict = f"paused: closest '{snap.names[best]}' (m = {overlaps[best]:.2f})"
+    assert lab.panel.verdict.text() == verdict
+    if closest is not None:
+        assert verdict == f"paused: closest '{closest}' (m = {m})"
+    if snap.landscape is not None:  # two memories or more
+        a, b = snap.landscape.pair
+        qtbot.waitUntil(lambda: ball(lab) == pytest.approx((overlaps[a], overlaps[b])))
+    qtbot.waitUntil(lambda: plotted_overlaps(lab) == pytest.approx(sorted(overlaps)))
+    return overlaps
+
+
+def test_the_readme_edits_update_the_verdict_overlaps_and_ball_at_once(qtbot, lab):
+    """What the lecturer's trial run found stale until Space: a stored drawing (said m = 0.66),
+    F (nothing moved), undo back to a clean 'T' (said m = 0.41). Redo, H and a preset too."""
+    grid = lab.panel.grid
+    draw_letter_t(qtbot, grid)
+    t = grid.pattern().copy()
+    qtbot.keyClicks(lab.panel.name_edit, "T")
+    lab.setFocus()
+    press(qtbot, lab, Qt.Key.Key_S)
+    wait_for(qtbot, lab, lambda s: s.names == ("T",))
+    assert_everything_describes_the_drawing(qtbot, lab, "T", "1.00")
+    press(qtbot, lab, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # letters A-E
+    wait_for(qtbot, lab, lambda s: len(s.names) == 6)
+    assert_everything_describes_the_drawing(qtbot, lab, "T", "1.00")
+    press(qtbot, lab, Qt.Key.Key_F)  # flip 30 %: m falls to about 0.40 with no Space
+    noisy = grid.pattern().copy()
+    flipped = assert_everything_describes_the_drawing(qtbot, lab)
+    assert flipped[0] == pytest.approx(1 - 2 * np.mean(noisy != t)) and flipped[0] < 0.5
+    press(qtbot, lab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo: clean 'T'
+    assert np.array_equal(grid.pattern(), t)
+    assert_everything_describes_the_drawing(qtbot, lab, "T", "1.00")
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    press(qtbot, lab, Qt.Key.Key_Z, redo)  # redo: the noisy 'T' again
+    assert np.array_equal(grid.pattern(), noisy)
+    assert_everything_describes_the_drawing(qtbot, lab)
+    press(qtbot, lab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, lab, Qt.Key.Key_H)  # hide the lower half of the clean 'T'
+    hidden = assert_everything_describes_the_drawing(qtbot, lab)
+    assert hidden[0] < 1.0
+    lab.cue.draw_preset("C")  # a preset: exactly the stored 'C'
+    assert_everything_describes_the_drawing(qtbot, lab, "C", "1.00")

@@ -3,11 +3,12 @@
 import numpy as np
 import pytest
 
-from hopgui.core.session import is_command
+from hopgui.core.session import Cancelled, is_command
+from hopgui.labs.hopfield import session as session_module
 from hopgui.labs.hopfield.record import RunRecord
 from hopgui.labs.hopfield.session import HopfieldSession
 from hopgui.labs.hopfield.verdict import verdict
-from models.patterns import random_patterns
+from models.patterns import MAX_MEMORIES, MAX_NAME_LENGTH, random_patterns
 
 
 def session_with(patterns, shape, names=None):
@@ -330,3 +331,110 @@ def test_a_bad_state_is_refused_in_words_and_changes_nothing(bad, words):
     with pytest.raises(ValueError, match=words):
         session.restore(bad)
     assert_states_equal(session.state(), before)
+
+
+# --- long weight computations: progress and Cancel ---------------------------------------------
+
+
+OTHER_RULE = {"hebbian": "storkey", "storkey": "pseudoinverse"}
+
+
+def cancel_at_once(_fraction, _text):
+    raise Cancelled
+
+
+@pytest.fixture
+def report_at_once(monkeypatch):
+    """Progress from the first report on (normally only work that takes a while shows it)."""
+    monkeypatch.setattr(session_module, "PROGRESS_AFTER", 0.0)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        lambda s: s.set_param("rule", OTHER_RULE[s.params["rule"]]),
+        lambda s: s.set_param("grid_size", 32),
+        lambda s: s.store(random_patterns(2, 400, seed=9), ["new", None]),
+        lambda s: s.remove(1),
+        lambda s: s.restore({"params": {"rule": "storkey"}, "patterns": np.ones((1, 400))}),
+    ],
+    ids=["rule", "grid size", "store", "remove", "restore"],
+)
+@pytest.mark.parametrize("rule", ["hebbian", "storkey"])
+def test_a_cancelled_weight_computation_leaves_the_session_as_it_was(report_at_once, command, rule):
+    """The worker's progress callback raises Cancelled once Cancel is pressed (or the window
+    closes): whatever the command, the session is left exactly as it was."""
+    session = lecture_session()
+    session.set_param("rule", rule)
+    before, snap = session.state(), session.snapshot()
+    session.progress = cancel_at_once  # what the worker does once Cancel is pressed
+    with pytest.raises(Cancelled):
+        command(session)
+    assert_states_equal(session.state(), before)
+    after = session.snapshot()
+    assert after.names == snap.names and after.params == snap.params
+    assert np.array_equal(after.weight_image, snap.weight_image)
+    session.progress = lambda _fraction, _text: None  # and the next command works
+    command(session)
+
+
+def test_long_weight_computations_report_progress_in_words(report_at_once):
+    session = session_with(random_patterns(5, 400, seed=3), (20, 20))
+    reports = []
+    session.progress = lambda fraction, text: reports.append((fraction, text))
+    session.set_param("rule", "storkey")
+    assert {text for _, text in reports} == {"Computing the Storkey weights for 400 units…"}
+    assert reports[-1][0] == 1.0
+    assert [f for f, _ in reports] == sorted(f for f, _ in reports)
+    reports.clear()
+    session.store(random_patterns(2, 400, seed=4))
+    assert reports[-1] == (1.0, "Storing 2 memories: computing the Storkey weights for 400 units…")
+    reports.clear()
+    session.remove(0)
+    assert reports[-1][1] == "Forgetting 'A': computing the Storkey weights for 400 units…"
+
+
+def test_quick_weight_computations_show_no_progress():
+    """A bar that flashes up for a few milliseconds would only hide the message before it."""
+    session = session_with(random_patterns(5, 400, seed=3), (20, 20))
+    reports = []
+    session.progress = lambda fraction, text: reports.append((fraction, text))
+    session.set_param("rule", "storkey")
+    session.store(random_patterns(2, 400, seed=4))
+    assert reports == []
+
+
+# --- limits on memories and their names --------------------------------------------------------
+
+
+def test_storing_beyond_the_limit_is_refused_in_words():
+    session = HopfieldSession((16, 16))
+    session.store(random_patterns(MAX_MEMORIES - 1, 256, seed=5))
+    before = session.state()
+    with pytest.raises(ValueError, match="at most 1,000 memories and 999 are stored") as info:
+        session.store(random_patterns(2, 256, seed=6))
+    assert "these 2 cannot be added: forget some first" in str(info.value)
+    assert_states_equal(session.state(), before)
+    session.store(random_patterns(1, 256, seed=6))
+    assert len(session.names) == MAX_MEMORIES
+    with pytest.raises(ValueError, match="this one cannot be added"):
+        session.store(random_patterns(1, 256, seed=7))
+    with pytest.raises(ValueError, match="at most 1,000 memories"):
+        HopfieldSession((5, 5)).restore({"patterns": np.ones((MAX_MEMORIES + 1, 25))})
+
+
+def test_names_are_capped_and_control_characters_refused():
+    session = HopfieldSession((16, 16))
+    session.store(random_patterns(2, 256, seed=8), ["x" * 1_000_000, "  T  "])
+    assert session.names == ["x" * (MAX_NAME_LENGTH - 1) + "…", "T"]
+    before = session.state()
+    for bad in ("two\nlines", "tab\there", "evil\u202eeman"):
+        with pytest.raises(ValueError, match="control character"):
+            session.store(random_patterns(1, 256, seed=9), [bad])
+    with pytest.raises(ValueError, match="must be text"):
+        session.store(random_patterns(1, 256, seed=9), [42])
+    assert_states_equal(session.state(), before)
+    session.restore({"names": ["y" * 100, "B"]})  # a scene file's names are names too
+    assert session.names == ["y" * (MAX_NAME_LENGTH - 1) + "…", "B"]
+    with pytest.raises(ValueError, match="control character"):
+        session.restore({"names": ["A\x00", "B"]})

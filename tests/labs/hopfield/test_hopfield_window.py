@@ -19,8 +19,7 @@ def test_help_overlay_lists_shortcuts(qtbot, window):
 
 
 def test_closing_the_window_mid_run_stops_the_thread(qtbot):
-    win = MainWindow(lab="hopfield")
-    qtbot.addWidget(win)
+    win = MainWindow(lab="hopfield")  # closed here, which deletes it (so not given to qtbot)
     win.show()
     lab = win.labs["hopfield"]
     lab.store_presets("ATX")
@@ -33,13 +32,14 @@ def test_closing_the_window_mid_run_stops_the_thread(qtbot):
     assert thread.isFinished()
 
 
-def test_the_grid_size_is_remembered_for_next_time(qtbot, window):
+def test_the_grid_size_is_remembered_for_next_time(qtbot):
+    window = MainWindow(lab="hopfield")  # closed here, which deletes it (so not given to qtbot)
+    window.show()
     lab = window.labs["hopfield"]
     lab.panel.grid_size.setCurrentText("32 x 32")
     wait_for(qtbot, lab, lambda s: s.shape == (32, 32), timeout=10000)
     window.close()
     again = MainWindow(lab="hopfield")
-    qtbot.addWidget(again)
     again.show()
     lab = again.labs["hopfield"]
     wait_for(qtbot, lab, lambda s: s.shape == (32, 32), timeout=10000)
