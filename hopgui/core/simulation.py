@@ -35,6 +35,7 @@ FRAME_POLL_MS = 3  # how often the worker checks whether a frame is due (and ack
 TICK_BUDGET = 0.006  # seconds of model work per tick: commands are answered promptly, and
 TICK_MS = 10  # the rest of each 10 ms period leaves the GIL to the GUI thread
 PROGRESS_INTERVAL = 0.05  # seconds between progress reports of a long command
+PROGRESS_AFTER = 0.25  # seconds a command runs before its progress shows (no flashing bar)
 DONE = -1.0  # the progress "fraction" that says the long work has ended
 
 
@@ -71,6 +72,7 @@ class SimulationWorker(QObject):
         self._factory = factory
         self._cancel = cancel  # set by the GUI thread, directly: this thread may be busy
         self._last_progress = -math.inf  # when progress was last reported; -inf: no long work
+        self._command_started = 0.0
         self._sim: Session | None = None
         self._backlog: list[tuple[int, object, tuple]] = []  # sent before the model was built
         self._seq = 0  # the last command carried out
@@ -124,6 +126,7 @@ class SimulationWorker(QObject):
             self._backlog.append((seq, what, args))
             return
         self._seq = seq
+        self._command_started = time.perf_counter()
         try:
             if what is Transport.PLAY:
                 self._set_running(True)
@@ -155,6 +158,8 @@ class SimulationWorker(QObject):
         if self._cancel.is_set():
             raise Cancelled
         now = time.perf_counter()
+        if now - self._command_started < PROGRESS_AFTER:
+            return  # work too quick to follow shows no bar at all
         if now - self._last_progress >= PROGRESS_INTERVAL:
             self._last_progress = now
             self.progress.emit(float(fraction), text)
@@ -246,6 +251,8 @@ class SimulationThread(QObject):
     running_changed = Signal(bool)
     error = Signal(str)
     progress = Signal(float, str)  # (fraction, what) of a long command; DONE when it has ended
+    # (number, what) of every command sent: the window's unsaved-changes mark and autosave
+    sent = Signal(int, object)
 
     _command = Signal(int, object, object)
     _call = Signal(object)
@@ -285,6 +292,7 @@ class SimulationThread(QObject):
             return self.sent_seq
         self.sent_seq += 1
         self._command.emit(self.sent_seq, what, args)
+        self.sent.emit(self.sent_seq, what)
         return self.sent_seq
 
     def call(self, query: Callable[[Session], Any]) -> Any:

@@ -235,6 +235,16 @@ def test_a_long_command_shows_progress_and_cancel_stops_it(qtbot, sim):
     assert sim.call(lambda counter: counter.limit) == 12345
 
 
+def test_a_quick_command_shows_no_progress_bar(qtbot, sim):
+    """A bar that flashes up for a few milliseconds would only hide the message before it."""
+    reports = []
+    sim.progress.connect(lambda fraction, text: reports.append(fraction))
+    sim.send(Counter.crunch, 0.05)
+    assert sim.call(lambda counter: counter.limit) == 12345
+    qtbot.wait(50)
+    assert reports == []
+
+
 def test_closing_during_a_long_command_stops_it_there(qtbot):
     built = []
     handle = SimulationThread(lambda: built.append(Counter()) or built[-1])

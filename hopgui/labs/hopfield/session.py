@@ -15,7 +15,6 @@ the window closing, stops it at the next report with the session exactly as it w
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +32,6 @@ from models.patterns import resample
 TRACE_POINTS = 800  # energy-trace points sent per frame (min/max decimated beyond that)
 OVERLAP_POINTS = 400  # overlap-history rows sent per frame (evenly thinned beyond that)
 WEIGHT_IMAGE_UNITS = 1024  # the weight image shows at most this many units (evenly subsampled)
-PROGRESS_AFTER = 0.25  # seconds of weight computation before progress shows (no flashing bar)
 
 
 @dataclass(frozen=True)
@@ -315,17 +313,10 @@ class HopfieldSession(Session):
     ) -> Callable[[float], None]:
         """A model progress callback for computing the weights of `rule` (the network's) for
         `n_units` (the grid's), said as "`doing` the Storkey weights for 4096 units…": it passes
-        reports on to `self.progress` (which raises `Cancelled` once the user cancels) after
-        PROGRESS_AFTER seconds, so work too quick to follow shows no bar at all."""
+        reports on to `self.progress` (which raises `Cancelled` once the user cancels)."""
         label = self.param_set()["rule"].label_of(rule or self._net.rule)
         text = f"{doing} the {label} weights for {n_units or self.n_units} units…"
-        started = time.perf_counter()
-
-        def report(fraction: float) -> None:
-            if time.perf_counter() - started >= PROGRESS_AFTER:
-                self.progress(fraction, text)
-
-        return report
+        return lambda fraction: self.progress(fraction, text)
 
     def _run_updates(self, n_updates: int) -> None:
         """Step in slices, recording energy and overlaps after each: slices of N/16 updates, or

@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from hopgui.core.session import Cancelled, is_command
-from hopgui.labs.hopfield import session as session_module
 from hopgui.labs.hopfield.record import RunRecord
 from hopgui.labs.hopfield.session import HopfieldSession
 from hopgui.labs.hopfield.verdict import verdict
@@ -343,12 +342,6 @@ def cancel_at_once(_fraction, _text):
     raise Cancelled
 
 
-@pytest.fixture
-def report_at_once(monkeypatch):
-    """Progress from the first report on (normally only work that takes a while shows it)."""
-    monkeypatch.setattr(session_module, "PROGRESS_AFTER", 0.0)
-
-
 @pytest.mark.parametrize(
     "command",
     [
@@ -361,7 +354,7 @@ def report_at_once(monkeypatch):
     ids=["rule", "grid size", "store", "remove", "restore"],
 )
 @pytest.mark.parametrize("rule", ["hebbian", "storkey"])
-def test_a_cancelled_weight_computation_leaves_the_session_as_it_was(report_at_once, command, rule):
+def test_a_cancelled_weight_computation_leaves_the_session_as_it_was(command, rule):
     """The worker's progress callback raises Cancelled once Cancel is pressed (or the window
     closes): whatever the command, the session is left exactly as it was."""
     session = lecture_session()
@@ -378,7 +371,7 @@ def test_a_cancelled_weight_computation_leaves_the_session_as_it_was(report_at_o
     command(session)
 
 
-def test_long_weight_computations_report_progress_in_words(report_at_once):
+def test_long_weight_computations_report_progress_in_words():
     session = session_with(random_patterns(5, 400, seed=3), (20, 20))
     reports = []
     session.progress = lambda fraction, text: reports.append((fraction, text))
@@ -392,16 +385,6 @@ def test_long_weight_computations_report_progress_in_words(report_at_once):
     reports.clear()
     session.remove(0)
     assert reports[-1][1] == "Forgetting 'A': computing the Storkey weights for 400 units…"
-
-
-def test_quick_weight_computations_show_no_progress():
-    """A bar that flashes up for a few milliseconds would only hide the message before it."""
-    session = session_with(random_patterns(5, 400, seed=3), (20, 20))
-    reports = []
-    session.progress = lambda fraction, text: reports.append((fraction, text))
-    session.set_param("rule", "storkey")
-    session.store(random_patterns(2, 400, seed=4))
-    assert reports == []
 
 
 # --- limits on memories and their names --------------------------------------------------------
