@@ -4,22 +4,24 @@ thread, with progress, partial results as they are computed, and Cancel.
 A job belongs to its lab, not to the page on screen: it keeps running while its lab is hidden.
 The work is a plain function `work(report)`; it calls `report(fraction, partial)` now and then,
 which raises `Cancelled` once the user has cancelled, so the work stops at its next report.
+Reports with a partial result always reach the GUI (points appear as they are computed); bare
+progress at most every PROGRESS_INTERVAL seconds.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from hopgui.core.session import Cancelled  # one Cancelled, for long commands and jobs alike
+
 Report = Callable[[float, Any], None]
-
-
-class Cancelled(Exception):
-    """Raised inside the work by `report` after `Job.cancel()`."""
+PROGRESS_INTERVAL = 0.05  # seconds between bare progress reports
 
 
 class _Runner(QThread):
@@ -30,11 +32,15 @@ class _Runner(QThread):
         super().__init__()
         self._work = work
         self.stop = threading.Event()
+        self._last = -1.0
 
     def report(self, fraction: float, partial: Any = None) -> None:
         if self.stop.is_set():
             raise Cancelled
-        self.progressed.emit(float(fraction), partial)
+        now = time.perf_counter()
+        if partial is not None or now - self._last >= PROGRESS_INTERVAL or fraction >= 1:
+            self._last = now
+            self.progressed.emit(float(fraction), partial)
 
     def run(self) -> None:
         try:

@@ -25,7 +25,7 @@ class Param:
     """
 
     name: str
-    label: str
+    label: str  # in words, for messages and tooltips: "velocity gain"
     default: Any
     bounds: tuple[float, float] | None = None
     step: float | None = None
@@ -38,6 +38,7 @@ class Param:
     fmt: str = "{:g}"
     tooltip: str = ""
     remember: bool = False  # kept between runs of the app (in QSettings)
+    symbol: str = ""  # a short caption beside the control ("τ", "T"); default: the label
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -55,8 +56,10 @@ class Param:
                 return bool(value)
             raise ValueError(f"{self.label} must be on or off, not {value!r}")
         if self.choices is not None:
-            if value in self.choices.values():
-                return value
+            for choice in self.choices.values():  # the declared value, not the caller's object
+                if type(choice) is type(value) or _same_number(choice, value):
+                    if choice == value:
+                        return choice
             options = ", ".join(repr(v) for v in self.choices.values())
             raise ValueError(f"unknown {self.label} {value!r}: choose one of {options}")
         low, high = self.bounds
@@ -75,6 +78,11 @@ class Param:
         return int(value) if self.integer else float(value)
 
     # --- what the controls show -------------------------------------------------------------------
+    @property
+    def caption(self) -> str:
+        """What stands beside the control: the symbol, or the label with a capital."""
+        return self.symbol or self.label[:1].upper() + self.label[1:]
+
     def slider_values(self) -> np.ndarray:
         """The positions of this number's slider, in model units."""
         if self.values is not None:
@@ -104,6 +112,16 @@ class Param:
             return self.shown(float(value))
         except (TypeError, ValueError):
             return repr(value)
+
+
+def _same_number(declared: Any, value: Any) -> bool:
+    """A number given for a numeric choice (32.0 or np.int64(32) for the grid size 32)."""
+    numbers = int | float | np.integer | np.floating
+    return (
+        isinstance(declared, numbers)
+        and isinstance(value, numbers)
+        and not isinstance(value, bool | np.bool_)
+    )
 
 
 class ParamSet:

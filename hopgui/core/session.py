@@ -52,7 +52,8 @@ class Snapshot:
 
 class Session:
     """A lab's model in the worker thread. Subclasses declare `PARAMS`, apply a changed value
-    in `_apply_param`, and implement `advance`, `snapshot`, `state` and `_restore`."""
+    in `_apply_param`, and implement `reset` (a @command), `advance`, `snapshot`, `state` and
+    `_restore`."""
 
     PARAMS: ClassVar[tuple[Param, ...]] = ()
 
@@ -93,6 +94,11 @@ class Session:
             raise ValueError(f"this lab's state has no part called {', '.join(map(repr, unknown))}")
         params = self.params | check_params(self.param_set(), state.get("params", {}))
         self._restore(params, state)
+
+    @command
+    def reset(self) -> None:
+        """Back to the start of a run; the settings stay (every lab has a Reset, key R)."""
+        raise NotImplementedError
 
     @command
     def restore_defaults(self) -> None:

@@ -67,10 +67,14 @@ class SimulationWorker(QObject):
     error = Signal(str)
     progress = Signal(float, str)  # (fraction, what) of a long command; DONE when it ends
 
-    def __init__(self, factory: Callable[[], Session], cancel: threading.Event) -> None:
+    def __init__(
+        self, factory: Callable[[], Session], cancel: threading.Event, closing: threading.Event
+    ) -> None:
         super().__init__()
         self._factory = factory
-        self._cancel = cancel  # set by the GUI thread, directly: this thread may be busy
+        # Set by the GUI thread directly, since this thread may be busy: `cancel` stops the
+        # command under way; `closing` (never cleared) stops it and every command queued after.
+        self._cancel, self._closing = cancel, closing
         self._last_progress = -math.inf  # when progress was last reported; -inf: no long work
         self._command_started = 0.0
         self._sim: Session | None = None
@@ -127,6 +131,7 @@ class SimulationWorker(QObject):
             return
         self._seq = seq
         self._command_started = time.perf_counter()
+        self._cancel.clear()  # a Cancel pressed before this command began was for another
         try:
             if what is Transport.PLAY:
                 self._set_running(True)
@@ -137,6 +142,8 @@ class SimulationWorker(QObject):
             elif what is Transport.SET_SPEED:
                 self._speed = checked_speed(args[0])
                 self._owed = 0.0
+            elif self._closing.is_set():
+                pass  # the window is closing: queued commands would only delay it
             elif callable(what) and is_command(self._sim, what):
                 what(self._sim, *args)
             else:
@@ -148,14 +155,13 @@ class SimulationWorker(QObject):
         if self._last_progress > -math.inf:
             self._last_progress = -math.inf
             self.progress.emit(DONE, "")
-        self._cancel.clear()
         self._dirty = True
         self._maybe_emit(force=True)
 
     def _on_progress(self, fraction: float, text: str) -> None:
         """The session's long work reports (in this thread): pass it on every so often, and
         stop the work once the user has cancelled."""
-        if self._cancel.is_set():
+        if self._cancel.is_set() or self._closing.is_set():
             raise Cancelled
         now = time.perf_counter()
         if now - self._command_started < PROGRESS_AFTER:
@@ -265,8 +271,8 @@ class SimulationThread(QObject):
         self.sent_seq = 0  # number of the last command sent
         self._closed = False
         self._thread = QThread()
-        self._cancel = threading.Event()
-        self._worker = SimulationWorker(factory, self._cancel)  # moved to the thread on start
+        self._cancel, self._closing = threading.Event(), threading.Event()
+        self._worker = SimulationWorker(factory, self._cancel, self._closing)  # moved on start
         self._thread.started.connect(self._worker.start)
         self._thread.finished.connect(self._worker.deleteLater)
         queued = Qt.ConnectionType.QueuedConnection
@@ -297,7 +303,8 @@ class SimulationThread(QObject):
 
     def call(self, query: Callable[[Session], Any]) -> Any:
         """`query(session)` run in the worker thread, after every command sent so far; blocks
-        until it returns (starting the worker if need be). Re-raises what the query raised."""
+        the GUI thread until it returns (starting the worker if need be), so it waits for a long
+        command under way too. Re-raises what the query raised."""
         if self._closed:
             raise RuntimeError("the simulation has been shut down")
         self.start()
@@ -334,7 +341,7 @@ class SimulationThread(QObject):
             return
         self._closed = True
         if self._thread.isRunning():
-            self._cancel.set()  # a long command under way stops now, not when it is done
+            self._closing.set()  # a long command under way stops now, and those queued after it
             self._stop.emit()  # blocking: returns once the worker has stopped its timer
             self._thread.quit()
             self._thread.wait()

@@ -100,8 +100,7 @@ def test_a_screenshot_waits_for_the_picture_the_lab_means(qtbot, tmp_path, lab_n
     from hopgui.app import _screenshot
     from hopgui.main_window import MainWindow
 
-    window = MainWindow(lab=lab_name, demo=True)
-    qtbot.addWidget(window)
+    window = MainWindow(lab=lab_name, demo=True)  # _screenshot closes (and so deletes) it
     window.resize(1280, 720)
     lab = window.current_lab()
     drawn = []  # what the lab had drawn when the picture was taken

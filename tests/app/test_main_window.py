@@ -78,15 +78,13 @@ def test_remembered_parameters_come_back_next_time(qtbot, name, param):
     values = param.slider_values() if param.choices is None else list(param.choices.values())
     value = next(v for v in values if v != param.default)
     value = round(value) if param.integer else value
-    first = MainWindow(lab=name)
-    qtbot.addWidget(first)
+    first = MainWindow(lab=name)  # closed (and so deleted) by the test itself
     first.show()
     lab = first.labs[name]
     lab.set_param(param.name, value)
     wait_for(qtbot, lab, lambda s: s.params[param.name] == value, timeout=10000)
     first.close()
     second = MainWindow(lab=name)
-    qtbot.addWidget(second)
     second.show()
     wait_for(qtbot, second.labs[name], lambda s: s.params[param.name] == value, timeout=10000)
     second.close()
@@ -133,3 +131,25 @@ def test_arrow_keys_steer_whatever_was_clicked_and_never_switch_labs(qtbot, wind
     qtbot.keyRelease(handle, Qt.Key.Key_Left)
     assert window.current_lab() is heading
     assert ring.sim.sent_seq == ring_commands  # the hidden ring heard nothing
+
+
+def test_a_lab_started_and_left_at_once_stops_and_a_change_at_closing_is_kept(qtbot):
+    """Decisions must not wait for the worker's reply: a run started just before leaving the
+    lab must stop, and a setting changed just before closing must be remembered."""
+    window = MainWindow(lab="ring")  # closed (and so deleted) by the test itself
+    window.show()
+    ring = window.labs["ring"]
+    wait_for(qtbot, ring, lambda s: True, timeout=20000)
+    ring.toggle_run()
+    window.show_lab("heading")  # before the worker said it runs
+    qtbot.wait(300)
+    assert not ring.sim.running
+    hopfield = window.labs["hopfield"]
+    window.show_lab("hopfield")
+    wait_for(qtbot, hopfield, lambda s: True, timeout=20000)
+    hopfield.set_param("grid_size", 32)
+    window.close()  # at once: no frame has shown 32 yet
+    again = MainWindow(lab="hopfield")
+    again.show()
+    wait_for(qtbot, again.labs["hopfield"], lambda s: s.params["grid_size"] == 32, timeout=20000)
+    again.close()

@@ -35,6 +35,12 @@ def test_checked_values_come_back_in_the_model_type():
     with pytest.raises(ValueError, match="N must be a whole number from 16 to 256, not 64.5"):
         N.check(64.5)
     assert RULE.check("storkey") == "storkey"
+    side = Param("side", "grid", 16, choices={"16 x 16": 16, "32 x 32": 32})
+    assert type(side.check(np.int64(32))) is int and type(side.check(32.0)) is int
+    with pytest.raises(ValueError, match="unknown grid True"):
+        side.check(True)  # a bool is not the number 1
+    with pytest.raises(ValueError, match="unknown grid '32'"):
+        side.check("32")
     with pytest.raises(ValueError, match="unknown rule 'hopfield'"):
         RULE.check("hopfield")
     assert LIGHTS.check(1) is True

@@ -79,7 +79,7 @@ def test_model_runs_in_worker_thread_and_snapshots_reach_gui(qtbot, sim):
 
 def make_worker(speed, frames):
     """A worker driven by hand (no thread, no timer): its bookkeeping, without the clock."""
-    worker = SimulationWorker(Counter, threading.Event())
+    worker = SimulationWorker(Counter, threading.Event(), threading.Event())
     worker._sim = Counter()
     worker.snapshot_ready.connect(frames.append)
     worker.snapshot_ready.connect(lambda _snap: worker.frame_drawn())  # a GUI that keeps up
@@ -101,7 +101,7 @@ def test_speed_sets_how_many_steps_a_stretch_of_time_buys(qapp):
 
 
 def test_at_most_two_frames_wait_for_the_gui(qapp):
-    worker = SimulationWorker(Counter, threading.Event())
+    worker = SimulationWorker(Counter, threading.Event(), threading.Event())
     worker._sim = Counter()
     frames = []
     worker.snapshot_ready.connect(frames.append)
@@ -231,7 +231,8 @@ def test_a_long_command_shows_progress_and_cancel_stops_it(qtbot, sim):
     sim.cancel()
     qtbot.waitUntil(lambda: reports[-1][0] < 0, timeout=5000)  # DONE: the bar can go
     assert sim.call(lambda counter: counter.limit) == 10**12  # the command changed nothing
-    sim.send(Counter.crunch, 0.05)  # the next one is not cancelled by the old Cancel
+    sim.cancel()  # a Cancel that lands after the work ended ...
+    sim.send(Counter.crunch, 0.3)  # ... does not cancel the next long command
     assert sim.call(lambda counter: counter.limit) == 12345
 
 
@@ -251,10 +252,11 @@ def test_closing_during_a_long_command_stops_it_there(qtbot):
     reports = []
     handle.progress.connect(lambda fraction, _text: reports.append(fraction))
     handle.start()
-    handle.send(Counter.crunch, 600.0)  # ten minutes of work
+    handle.send(Counter.crunch, 600.0)  # ten minutes of work ...
+    handle.send(Counter.crunch, 600.0)  # ... and ten more queued behind it
     qtbot.waitUntil(lambda: bool(reports), timeout=5000)
-    handle.shutdown()  # returns at the command's next report, not ten minutes later
-    assert built[0].limit == 10**12  # the command was stopped, not finished
+    handle.shutdown()  # returns at the command's next report, not twenty minutes later
+    assert built[0].limit == 10**12  # the commands were stopped or skipped, not finished
 
 
 @pytest.mark.parametrize("speed", [math.nan, 0, -5, "fast", None])

@@ -77,12 +77,12 @@ class HeadingLab(Lab):
 
     def _build_layout(self) -> None:
         controls = QGridLayout()
-        controls.addWidget(QLabel("Turning"), 0, 0)
+        controls.addWidget(QLabel(self.params["turning"].caption), 0, 0)
         controls.addWidget(self.turning, 0, 1)
         controls.addWidget(self.lights, 0, 2)
-        controls.addWidget(QLabel("Velocity gain"), 1, 0)
+        controls.addWidget(QLabel(self.params["gain"].caption), 1, 0)
         controls.addWidget(self.gain, 1, 1, 1, 2)
-        controls.addWidget(QLabel("Landmark"), 2, 0)
+        controls.addWidget(QLabel(self.params["landmark_strength"].caption), 2, 0)
         controls.addWidget(self.landmark, 2, 1, 1, 2)
         controls.setColumnStretch(1, 1)
         left = QVBoxLayout()

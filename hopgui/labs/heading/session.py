@@ -57,6 +57,7 @@ PARAMS = (
         "landmark_strength",
         "landmark strength",
         0.01,
+        symbol="Landmark",
         bounds=(0.0, 0.1),
         step=0.002,
         fmt="{:.3f}",

@@ -68,7 +68,7 @@ class HopfieldLab(Lab):
                 ("Keep the state as the drawing", "K", self.keep_state),
                 ("Clear", "C", cue.editing(grid.clear)),
                 ("Invert", "I", cue.editing(grid.invert)),
-                ("Random", "Ctrl+R", cue.editing(grid.randomize)),
+                ("Random", "D", cue.editing(grid.randomize)),  # Ctrl+R records
                 ("Shift up", "Shift+Up", cue.editing(lambda: grid.shift(-1, 0))),
                 ("Shift down", "Shift+Down", cue.editing(lambda: grid.shift(1, 0))),
                 ("Shift left", "Shift+Left", cue.editing(lambda: grid.shift(0, -1))),
@@ -82,8 +82,8 @@ class HopfieldLab(Lab):
                 ("Store letters A-E", "Ctrl+L", lambda: self.store_presets("ABCDE")),
                 ("Forget all memories", "Ctrl+Shift+Delete", self.forget_all),
                 ("Import image…", "Ctrl+I", files.import_image_dialog),
-                ("Open pattern set…", QKeySequence.StandardKey.Open, files.load_set_dialog),
-                ("Save pattern set…", QKeySequence.StandardKey.Save, files.save_set_dialog),
+                ("Open pattern set…", "Ctrl+Alt+O", files.load_set_dialog),  # Ctrl+O: sessions
+                ("Save pattern set…", "Ctrl+Alt+S", files.save_set_dialog),
             ],
         }
 

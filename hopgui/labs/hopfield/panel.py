@@ -7,8 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from hopgui.core.lab import panel
+from hopgui.core.params import ParamSet
 from hopgui.core.ui import button, combo, row
 from hopgui.labs.hopfield import presets
+from hopgui.labs.hopfield.params import PARAMS
 from models.patterns import MAX_NAME_LENGTH
 from widgets import palette
 from widgets.energy_trace import EnergyTrace
@@ -22,6 +24,8 @@ from widgets.run_controls import RunControls
 
 HIDE_REGIONS = ("lower half", "upper half", "left half", "right half")
 PRESET_PROMPT = "Draw a preset…"
+
+CAPTIONS = {param.name: param.caption for param in ParamSet(PARAMS)}
 
 
 class HopfieldPanel:
@@ -104,10 +108,10 @@ class HopfieldPanel:
         self.library.list_widget.setWrapping(False)  # one strip, scrolls sideways
         right.addWidget(self.library)
         settings = QGridLayout()  # two rows, so the lab fits a 1280-pixel projector
-        for column, (label, widget) in enumerate((("Rule", self.rule), ("Update", self.mode))):
-            settings.addWidget(QLabel(label), 0, 2 * column)
+        for column, (name, widget) in enumerate((("rule", self.rule), ("mode", self.mode))):
+            settings.addWidget(QLabel(CAPTIONS[name]), 0, 2 * column)
             settings.addWidget(widget, 0, 2 * column + 1)
-        settings.addWidget(QLabel("T"), 1, 0)
+        settings.addWidget(QLabel(CAPTIONS["temperature"]), 1, 0)
         settings.addWidget(self.temperature, 1, 1)
         settings.addWidget(QLabel("Landscape"), 1, 2)
         settings.addLayout(row(self.pair_a, self.pair_b), 1, 3)

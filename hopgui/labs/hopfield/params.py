@@ -14,6 +14,7 @@ PARAMS = (
         "rule",
         "learning rule",
         "hebbian",
+        symbol="Rule",
         choices={"Hebbian": "hebbian", "Storkey": "storkey", "Pseudo-inverse": "pseudoinverse"},
         tooltip="Learning rule used to build the weights",
     ),
@@ -21,6 +22,7 @@ PARAMS = (
         "mode",
         "update order",
         "async",
+        symbol="Update",
         choices={
             "Asynchronous (random order)": "async",
             "Sequential": "sequential",
@@ -32,6 +34,7 @@ PARAMS = (
         "temperature",
         "temperature",
         0.0,
+        symbol="T",
         bounds=(0.0, 5.0),
         step=0.05,
         fmt="{:.2f}",

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from hopgui.core.session import Session, Snapshot, command
-from hopgui.labs.hopfield.params import DEFAULT_SIDE, PARAMS, check_fits, grid_side
+from hopgui.labs.hopfield.params import PARAMS, check_fits, grid_side
 from hopgui.labs.hopfield.record import RunRecord, decimate, thin
 from hopgui.labs.hopfield.state import check_room, memory_names, on_grid, restored
 from hopgui.labs.hopfield.verdict import verdict
@@ -75,12 +75,13 @@ class HopfieldSession(Session):
 
     PARAMS = PARAMS
 
-    def __init__(
-        self, shape: tuple[int, int] = (DEFAULT_SIDE, DEFAULT_SIDE), rule: str = "hebbian"
-    ) -> None:
+    def __init__(self, shape: tuple[int, int] | None = None, rule: str | None = None) -> None:
+        """A network on a `shape` grid with `rule` (default: the declared grid size and rule)."""
         super().__init__()
-        self.params["grid_size"] = grid_side(shape)
-        self.params["rule"] = self.param_set()["rule"].check(rule)
+        if shape is not None:
+            self.params["grid_size"] = grid_side(shape)
+        if rule is not None:
+            self.params["rule"] = self.param_set()["rule"].check(rule)
         check_fits(self.params["rule"], self.params["grid_size"])
         self.names: list[str] = []
         self.seed = 0

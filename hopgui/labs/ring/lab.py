@@ -31,13 +31,7 @@ WARNING_BACKGROUND = QColor("#ffe08a")  # not red: red means the decoded directi
 VELOCITY_KEY_STEP = math.radians(45.0)  # rad/s per press of Left / Right
 # The rows of sliders below the ring: (label, parameter), one a row so each can be read from
 # the back of the room.
-CONTROL_ROWS = (
-    ("N", "n_units"),
-    ("τ", "tau"),
-    ("Gain g", "gain"),
-    ("Cue", "cue_strength"),
-    ("Noise", "noise"),
-)
+CONTROL_ROWS = ("n_units", "tau", "gain", "cue_strength", "noise")  # one slider a row
 
 
 class RingLab(Lab):
@@ -108,8 +102,8 @@ class RingLab(Lab):
         """One parameter a row (a slider needs width to be read from the back), then the
         kernel and Scramble."""
         controls = QGridLayout()
-        for index, (label, name) in enumerate(CONTROL_ROWS):
-            controls.addWidget(QLabel(label), index, 0)
+        for index, name in enumerate(CONTROL_ROWS):
+            controls.addWidget(QLabel(self.params[name].caption), index, 0)
             controls.addWidget(self._controls[name], index, 1)
         controls.setColumnStretch(1, 1)
         controls.addLayout(row(self.kernel, self.scramble_button), len(CONTROL_ROWS), 0, 1, 2)

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from hopgui.core.params import Param
-from hopgui.core.session import Session, Snapshot, command, state_array
+from hopgui.core.session import Session, Snapshot, check_params, command, state_array
 from hopgui.labs.ring.readout import (
     RATE_TOP,
     RATE_UNIT,
@@ -66,6 +66,7 @@ PARAMS = (
         "tau",
         "tau",
         0.01,
+        symbol="τ",
         bounds=(0.002, 0.1),
         step=0.001,
         unit=" ms",
@@ -77,6 +78,7 @@ PARAMS = (
         "gain",
         "velocity gain",
         1.0,
+        symbol="Gain g",
         bounds=(0.0, 3.0),
         step=0.05,
         fmt="{:.2f}",
@@ -87,6 +89,7 @@ PARAMS = (
         "cue_strength",
         "cue strength",
         0.01,
+        symbol="Cue",
         bounds=(0.0, 0.1),
         step=0.002,
         fmt="{:.3f}",
@@ -157,10 +160,10 @@ class RingSession(Session):
 
     PARAMS = PARAMS
 
-    def __init__(self, n_units: int = 64, kernel: str = "zhang", seed: int = 0) -> None:
+    def __init__(self, seed: int = 0, **params: Any) -> None:
+        """A ring with the declared defaults, or the `params` given (e.g. n_units=256)."""
         super().__init__()
-        self.params["n_units"] = self.param_set()["n_units"].check(n_units)
-        self.params["kernel"] = self.param_set()["kernel"].check(kernel)
+        self.params |= check_params(self.param_set(), params)
         warm_up()  # compiled kernels: loaded here, in the worker thread, not on first step
         self._seed = seed
         self._generation = 0
