@@ -76,14 +76,6 @@ class PatternFiles:
         except (OSError, ValueError) as exc:
             self._lab.messages.show_message(str(exc))
             return False
-        snap = self._lab.snapshot  # the newest frame (the session checks again: never blocks)
-        stored = len(snap.names) if snap is not None else 0
-        if stored + len(stack) > pattern_tools.MAX_MEMORIES:
-            self._lab.messages.show_message(
-                f"{label} holds {_count(len(stack))} and {_count(stored)} are stored: the "
-                f"network holds at most {pattern_tools.MAX_MEMORIES:,}. Forget some first."
-            )
-            return False
         grid = self._lab.panel.grid.shape
         if tuple(shape) != tuple(grid):
             self._lab.messages.show_message(

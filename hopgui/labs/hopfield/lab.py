@@ -112,7 +112,9 @@ class HopfieldLab(Lab):
         """Run or pause the network from the drawing (after a finished run: replay from the cue)."""
         if not self.sim.running:
             self._show_network()
-            self.sim.send(HopfieldSession.rewind_if_at_rest)
+        # always: "running" as last reported may be stale (a run that just came to rest), and
+        # a network still running is left alone
+        self.sim.send(HopfieldSession.rewind_if_at_rest)
         self.sim.toggle()
 
     def step(self, kind: str) -> None:
