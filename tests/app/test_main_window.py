@@ -153,3 +153,12 @@ def test_a_lab_started_and_left_at_once_stops_and_a_change_at_closing_is_kept(qt
     again.show()
     wait_for(qtbot, again.labs["hopfield"], lambda s: s.params["grid_size"] == 32, timeout=20000)
     again.close()
+
+
+def test_ctrl_q_quits_on_every_platform(qtbot):
+    """Qt's standard Quit key is empty on Windows (and offscreen): Ctrl+Q is set by hand."""
+    window = MainWindow(lab="ring")  # closed (and so deleted) by Ctrl+Q
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.destroyed, timeout=10000):
+        qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Q, CTRL)
