@@ -17,8 +17,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_thousands_of_frames_draw_without_fault(qtbot, qapp):
-    window = MainWindow(lab="hopfield")
-    qtbot.addWidget(window)
+    window = MainWindow(lab="hopfield")  # closed (and so deleted) by the test itself
     window.show()
     lab = window.labs["hopfield"]
     grid = lab.panel.grid
