@@ -10,6 +10,8 @@ import sys
 import tempfile
 from typing import TYPE_CHECKING
 
+from hopgui.files import cli as files_cli
+
 # Two cores shared by the GUI, the worker thread and numpy: a multi-threaded BLAS fighting them
 # made small products 100x slower. Must be set before numpy is first imported.
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
@@ -47,7 +49,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="open every lab with a ready-made demo (letters stored, a noisy cue, ...)",
     )
+    parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="put hopgui in your applications menu (icon, .hopgui files) and exit; no root needed",
+    )
+    parser.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="take hopgui out of your applications menu again and exit",
+    )
+    # For the launch benchmark and tests: print the time of the first paint, then close.
+    parser.add_argument("--quit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
+    files_cli.add_arguments(parser)
     args = parser.parse_args(argv)
+    files_cli.check_arguments(parser, args)
     try:
         width, height = (int(v) for v in (args.size or "1600x1000").lower().split("x"))
         if not (200 <= width <= 10000 and 200 <= height <= 10000):
@@ -93,7 +109,12 @@ def screen_problem() -> str | None:
 def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, _interrupted_while_starting)
     args = parse_args(argv)
-    if args.screenshot:
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        from hopgui import desktop_entry
+
+        return desktop_entry.main(install=args.install_desktop_entry)
+    document = files_cli.read_session(args)  # a bad file: its message, exit 2, before Qt
+    if args.screenshot or args.headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     elif (problem := screen_problem()) is not None:
         print(problem, file=sys.stderr)
@@ -111,18 +132,26 @@ def main(argv: list[str]) -> int:
         return 2
 
     app = QApplication.instance() or make_application(sys.argv[:1])
-    if args.screenshot:  # the same picture on every machine: neither read nor write settings
+    if args.screenshot or args.headless:  # the same picture everywhere: no settings read
         from PySide6.QtCore import QSettings
 
         _quiet_offscreen_warnings()
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     lab = args.lab or ("hopfield" if args.screenshot else None)  # else: where the user left off
-    window = MainWindow(lab=lab, demo=args.demo or bool(args.screenshot))
+    demo = args.demo or bool(args.screenshot) or (args.headless and document is None)
+    window = MainWindow(lab=lab, demo=demo)
     if args.size or args.screenshot or not window.restore_geometry():
         window.resize(*_fitted(app, args.width, args.height, exact=bool(args.size)))
     if args.screenshot:
         return _screenshot(app, window, args.screenshot)
+    files_cli.open_session(window, args, document)
+    if args.headless:
+        return files_cli.run_headless(app, window, args)
+    files_cli.start(window, args)
+    _start_in_documents()
+    if args.quit_after_first_paint:
+        _quit_after_first_paint(app, window)
     _quit_on_ctrl_c(app, window)
     window.show()
     return app.exec()
@@ -136,6 +165,50 @@ def _fitted(app: QApplication, width: int, height: int, exact: bool) -> tuple[in
         return width, height
     room = screen.availableGeometry()
     return min(width, room.width()), min(height, room.height())
+
+
+def _start_in_documents() -> None:
+    """File dialogs open in the working directory. Started from a menu that is `/` or the home
+    folder, from a terminal often the checkout: there, work in the user's Documents folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    here = os.path.realpath(os.getcwd())
+    ours = {"/", os.path.realpath(os.path.expanduser("~")), _source_root()}
+    if getattr(sys, "frozen", False):  # the bundle's folder
+        ours.add(os.path.dirname(os.path.realpath(sys.executable)))
+    if here not in ours:
+        return
+    location = QStandardPaths.StandardLocation.DocumentsLocation
+    for folder in (QStandardPaths.writableLocation(location), os.path.expanduser("~")):
+        if folder and os.path.isdir(folder):
+            os.chdir(folder)
+            return
+
+
+def _source_root() -> str:
+    return os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir))
+
+
+def _quit_after_first_paint(app: QApplication, window: MainWindow) -> None:
+    """Print `first paint <unix time>` once the window has painted, then close it: how the
+    launch benchmark and the desktop-entry test tell that a real window came up."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+            if event.type() == QEvent.Type.Paint and not self.property("seen"):
+                self.setProperty("seen", True)
+                QTimer.singleShot(0, report)  # after this paint, and its flush to the screen
+            return False
+
+    def report() -> None:
+        print(f"first paint {time.time():.3f}", flush=True)
+        window.close()
+
+    watcher = FirstPaint(window)
+    app.installEventFilter(watcher)
 
 
 def _interrupted_while_starting(_signal: int, _frame: object) -> None:

@@ -7,8 +7,8 @@ import gc
 import html
 import sys
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from hopgui import __version__
+from hopgui import __version__, desktop_entry
 from hopgui.core.lab import Lab
+from hopgui.files.controller import SessionFiles
 from hopgui.labs import LABS
 from widgets import palette
 from widgets.help_overlay import HelpOverlay
@@ -45,10 +46,16 @@ def make_application(argv: list[str]) -> QApplication:
     # The worker thread runs Python between its compiled kernels; a short GIL switch interval
     # keeps the GUI thread from queueing behind it for the default 5 ms at every hand-over.
     sys.setswitchinterval(0.001)
-    app = QApplication(argv)
+    app = QApplication([APP_NAME, *argv[1:]])  # argv[0] is X11's WM_CLASS: "hopgui", not "main.py"
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(TITLE)
+    # Wayland and X11 taskbars match the window to hopgui.desktop (name, icon) by this.
+    app.setDesktopFileName(desktop_entry.DESKTOP_ID)
+    icon = QIcon()
+    for size, path in desktop_entry.icon_files().items():
+        icon.addFile(str(path), QSize(size, size))
+    app.setWindowIcon(icon)
     font = QFont(app.font())
     font.setPointSize(palette.FONT_POINT_SIZE)
     app.setFont(font)
@@ -99,6 +106,7 @@ class MainWindow(QMainWindow):
         self._start_timer.setInterval(START_DELAY_MS)
         self._start_timer.timeout.connect(self._start_current)
         self._lab_menus: list[QMenu] = []
+        self.files = SessionFiles(self, TITLE)  # session files, autosave, export, recording
         self._build_menus()
         self.pages.currentChanged.connect(self._on_page_changed)
         start = lab or self.settings.value("lab", HOME, type=str)
@@ -121,9 +129,10 @@ class MainWindow(QMainWindow):
         """Only the visible lab runs: the one left pauses (and runs again when it comes back)."""
         lab = self.current_lab()
         for other in self.labs.values():
-            if other is not lab and other.sim.running:
-                other.sim.pause()
-                self._paused_on_leave.add(other.name)
+            if other is not lab:
+                if other.sim.running:  # as last reported: resumed on return
+                    self._paused_on_leave.add(other.name)
+                other.sim.pause()  # whatever the last report said: it may be on its way
         if self.switcher.currentIndex() != index:
             self.switcher.setCurrentIndex(index)
         self._show_lab_menus()
@@ -150,6 +159,8 @@ class MainWindow(QMainWindow):
     # --- menus ------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.files.fill_menu(file_menu)
+        file_menu.addSeparator()
         quit_action = QAction("Quit", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform standard is empty on Windows
         quit_action.triggered.connect(self.close)
@@ -199,6 +210,7 @@ class MainWindow(QMainWindow):
         ]
         if lab is not None:
             rows += lab.shortcuts()
+        rows += self.files.shortcut_rows()
         self.help.set_rows(f"{lab.title if lab else 'hopgui'}: keyboard shortcuts", rows)
         self.help.toggle()
 
@@ -228,13 +240,24 @@ class MainWindow(QMainWindow):
             lab.restore({"params": values})
 
     def _remember(self, lab: Lab) -> None:
-        if lab.snapshot is None:
+        """Keep the parameters marked `remember` as the model has them now (not as the last
+        frame showed them: a change may still be on its way)."""
+        if lab.snapshot is None:  # never started: nothing changed
+            return
+        lab.sim.cancel()  # a long computation under way would only delay closing
+        try:
+            values = lab.sim.call(lambda session: dict(session.params))
+        except Exception:  # the model failed to build: nothing to remember
             return
         for param in lab.params:
             if param.remember:
-                self.settings.setValue(f"{lab.name}/{param.name}", lab.snapshot.params[param.name])
+                self.settings.setValue(f"{lab.name}/{param.name}", values[param.name])
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.files.confirm_close():  # unsaved changes: the user chose Cancel
+            event.ignore()
+            return
+        self.files.shutdown()
         self._start_timer.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         for lab_widget in self.labs.values():
