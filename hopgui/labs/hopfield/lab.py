@@ -44,6 +44,7 @@ class HopfieldLab(Lab):
         self.panel = HopfieldPanel({name: self.param_control(name) for name in names}, self.run)
         self._page(self.panel.left, self.panel.right)
         self.main_view = self.panel.grid
+        self._forgotten: tuple | None = None  # (patterns, names, shape) of a Forget all
         self.view = HopfieldView(self.panel)
         self.cue = CueTools(self.panel, self.edit_drawing)
         self.files = PatternFiles(self)
@@ -62,7 +63,7 @@ class HopfieldLab(Lab):
                 ("Step one sweep", "N", lambda: self.step("sweep")),
             ],
             "Edit": [
-                ("Undo", QKeySequence.StandardKey.Undo, cue.editing(grid.undo)),
+                ("Undo", QKeySequence.StandardKey.Undo, self.undo),
                 ("Redo", "Ctrl+Shift+Z", cue.editing(grid.redo)),
                 ("Edit the drawing", "E", self.edit_drawing),
                 ("Keep the state as the drawing", "K", self.keep_state),
@@ -155,6 +156,7 @@ class HopfieldLab(Lab):
         grid, edit = self.panel.grid, self.panel.name_edit
         name = edit.text().strip() or None
         self.sim.send(HopfieldSession.store, grid.displayed_state(), [name], grid.shape)
+        self._forgotten = None
         edit.clear()
 
     def store_presets(self, names: str) -> None:
@@ -172,8 +174,25 @@ class HopfieldLab(Lab):
         self._store_note = (seq, note)
 
     def forget_all(self) -> None:
-        """Forget every stored memory (the drawing stays)."""
+        """Forget every stored memory (the drawing stays); Ctrl+Z right after brings them back."""
+        state = self.state()  # what the session holds now, not what the last frame showed
+        if len(state["names"]) == 0:
+            return
+        side = state["params"]["grid_size"]
+        self._forgotten = (state["patterns"], list(state["names"]), (side, side))
         self.sim.send(HopfieldSession.clear_memories)
+        count = len(state["names"])
+        self.status.emit(f"forgot {count} memor{'y' if count == 1 else 'ies'}: Ctrl+Z brings back")
+
+    def undo(self) -> None:
+        """Undo the last edit: a Forget all just done, else the last edit of the drawing."""
+        if self._forgotten is not None:
+            patterns, names, shape = self._forgotten
+            self._forgotten = None
+            self.sim.send(HopfieldSession.store, patterns, names, shape)
+            self.status.emit(f"brought back {len(names)} memories")
+        else:
+            self.cue.editing(self.panel.grid.undo)()
 
     def demo(self) -> None:
         """What a lecturer shows first: three letters stored and a noisy 'A' drawn as the cue."""
@@ -193,6 +212,7 @@ class HopfieldLab(Lab):
 
     # --- reactions -------------------------------------------------------------------------------
     def _on_drawing_edited(self) -> None:
+        self._forgotten = None  # Ctrl+Z now undoes this edit
         grid = self.panel.grid
         self.sim.send(HopfieldSession.set_cue, grid.pattern(), grid.shape)
 

@@ -341,3 +341,23 @@ def test_the_demo_stores_three_letters_and_draws_a_noisy_a(qtbot, lab):
     a = lab.snapshot.patterns[0]
     assert np.mean(lab.panel.grid.pattern() != a) == pytest.approx(0.30, abs=0.01)
     assert np.array_equal(lab.snapshot.cue, lab.panel.grid.pattern())
+
+
+def test_forget_all_is_undone_by_ctrl_z(qtbot, lab):
+    store_letters(qtbot, lab, "ATX")
+    before = lab.snapshot.patterns.copy()
+    press(
+        qtbot,
+        lab,
+        Qt.Key.Key_Delete,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    wait_for(qtbot, lab, lambda s: s.names == ())
+    press(qtbot, lab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_for(qtbot, lab, lambda s: s.names == ("A", "T", "X"))
+    assert np.array_equal(lab.snapshot.patterns, before)
+    drawing = lab.panel.grid.pattern().copy()
+    press(qtbot, lab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # nothing more to undo
+    wait_until_current(qtbot, lab)
+    assert lab.snapshot.names == ("A", "T", "X")
+    assert np.array_equal(lab.panel.grid.pattern(), drawing)
