@@ -164,7 +164,8 @@ def _fitted(app: QApplication, width: int, height: int, exact: bool) -> tuple[in
     if exact or screen is None:
         return width, height
     room = screen.availableGeometry()
-    return min(width, room.width()), min(height, room.height())
+    frame = 48  # the window manager's title bar and borders lie outside the size we set
+    return min(width, room.width() - frame // 4), min(height, room.height() - frame)
 
 
 def _start_in_documents() -> None:

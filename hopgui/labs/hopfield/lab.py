@@ -30,7 +30,7 @@ class HopfieldLab(Lab):
 
     name = "hopfield"
     title = "Associative memory"
-    summary = "Store pictures in a Hopfield network, corrupt one, and watch it recalled"
+    summary = "Store pictures in a Hopfield network, corrupt one, and watch it be recalled"
     session_class = HopfieldSession
     speed_range = (1.0, 1e6)
     speed_unit = "updates/s"

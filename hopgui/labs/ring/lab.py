@@ -39,7 +39,7 @@ class RingLab(Lab):
 
     name = "ring"
     title = "Ring attractor"
-    summary = "A bump of activity on a ring of neurons forms from noise, turns and follows a cue."
+    summary = "A bump of activity on a ring of neurons forms from noise, turns and follows a cue"
     session_class = RingSession
     speed_range = REAL_TIME_SPEEDS
     default_speed = DEFAULT_SPEED
