@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from hopgui.main_window import make_application  # noqa: E402
@@ -92,10 +92,9 @@ def animate(widget, sim, seconds: float) -> tuple[float, float, float]:
     frames = [0]
     sim.snapshot.connect(lambda _snap: frames.__setitem__(0, frames[0] + 1))
     counter.beat.start()
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:  # not app.exec() and quit(): quitting closes the window
-        app.processEvents()
-        time.sleep(0.0005)
+    loop = QEventLoop()  # not app.exec() and quit(): quitting the app closes the window
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
     counter.beat.stop()
     widget.removeEventFilter(counter)
     when, worst = max(counter.gaps[5:], key=lambda g: g[1])
