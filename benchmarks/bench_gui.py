@@ -87,7 +87,6 @@ class FrameCounter(QObject):
 def animate(widget, sim, seconds: float) -> tuple[float, float, float]:
     """Snapshots drawn per second, paints of `widget` per second, and the longest event-loop
     stall (ms) over `seconds`."""
-    app = QApplication.instance()
     counter = FrameCounter(widget)
     frames = [0]
     sim.snapshot.connect(lambda _snap: frames.__setitem__(0, frames[0] + 1))

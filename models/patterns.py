@@ -18,7 +18,6 @@ import os
 import secrets
 import stat
 import struct
-import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable, Sequence
@@ -26,6 +25,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
+
+from models.files import archive_directory, file_label, is_control, kind_of
 
 FILE_FORMAT = "hopgui-patterns"
 FILE_VERSION = 1
@@ -162,16 +163,6 @@ _MAX_HEADER_BYTES = 10_000  # numpy's own limit for .npy headers
 _MAX_SMALL_BYTES = 1024  # data of format, version, shape
 _MAX_NAME_WIDTH = 1024  # declared characters per name beyond which a file is refused outright
 _READ_SLICE = 1 << 22  # bytes of array data read at a time
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)  # bidirectional marks and overrides
-
-
-def _is_control(character: str) -> bool:
-    """Control characters, line/paragraph separators, lone surrogates and bidi overrides."""
-    return unicodedata.category(character) in ("Cc", "Cs", "Zl", "Zp") or (
-        character in _BIDI_CONTROLS
-    )
 
 
 def memory_name(name: object, what: str = "a memory name") -> str:
@@ -183,7 +174,7 @@ def memory_name(name: object, what: str = "a memory name") -> str:
     """
     if not isinstance(name, str):
         raise ValueError(f"{what} must be text, not {type(name).__name__}")
-    bad = next((c for c in name if _is_control(c)), None)
+    bad = next((c for c in name if is_control(c)), None)
     if bad is not None:
         raise ValueError(
             f"{what} contains the control character U+{ord(bad):04X}: names must be plain text"
@@ -191,24 +182,6 @@ def memory_name(name: object, what: str = "a memory name") -> str:
     if len(name) > MAX_NAME_LENGTH:
         return name[: MAX_NAME_LENGTH - 1].rstrip() + "\u2026"
     return name
-
-
-def _file_label(path: str | os.PathLike) -> str:
-    """The file's name for a message: no control characters, at most 80 characters."""
-    label = "".join("?" if _is_control(c) else c for c in Path(path).name) or str(path)
-    return label if len(label) <= 80 else label[:79] + "\u2026"
-
-
-def _kind_of(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def save_pattern_set(
@@ -277,7 +250,7 @@ def _write_atomically(target: Path, write: Callable[[BinaryIO], object]) -> None
     except FileNotFoundError:
         existing = None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        raise ValueError(f"{_file_label(target)} is {_kind_of(existing.st_mode)}, not a file")
+        raise ValueError(f"{file_label(target)} is {kind_of(existing.st_mode)}, not a file")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _attempt in range(100):
         temporary = target.parent / f".hopgui-{secrets.token_hex(6)}.tmp"
@@ -322,7 +295,7 @@ def load_pattern_set(
     file raises PatternFileError (a ValueError) with a message for the user naming the file
     and, where one applies, the limit.
     """
-    label = _file_label(path)
+    label = file_label(path)
     limits = _Limits(label, max_memories, max_side)  # bad limits are the caller's ValueError
     try:
         contents = _read_pattern_set(path, limits)
@@ -358,13 +331,13 @@ def _read_pattern_set(path: str | os.PathLike, limits: _Limits) -> dict[str, np.
     label = limits.label
     mode = os.stat(path).st_mode
     if not stat.S_ISREG(mode):  # never open a pipe or a device: opening one can block forever
-        raise PatternFileError(f"cannot open {label}: it is {_kind_of(mode)}, not a file")
+        raise PatternFileError(f"cannot open {label}: it is {kind_of(mode)}, not a file")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     handle = os.open(path, flags)  # O_NONBLOCK: should it have become a pipe meanwhile
     with os.fdopen(handle, "rb") as file:
         status = os.fstat(file.fileno())
         if not stat.S_ISREG(status.st_mode):
-            raise PatternFileError(f"cannot open {label}: it is {_kind_of(status.st_mode)}")
+            raise PatternFileError(f"cannot open {label}: it is {kind_of(status.st_mode)}")
         start = file.read(6)
         if start == b"\x93NUMPY":
             raise PatternFileError(f"{label} is not a hopgui pattern set (a bare numpy array)")
@@ -392,19 +365,15 @@ def _read_pattern_set(path: str | os.PathLike, limits: _Limits) -> dict[str, np.
 
 def _check_archive_directory(file: BinaryIO, size: int, label: str) -> None:
     """Refuse an archive whose directory lists more than a few members, before zipfile reads it."""
-    tail = min(size, 22 + 0xFFFF)  # end-of-directory record: 22 bytes and a comment
-    file.seek(size - tail)
-    data = file.read(tail)
-    at = data.rfind(b"PK\x05\x06")
-    if at < 0 or len(data) - at < 22:
+    directory = archive_directory(file, size)
+    if directory is None:
         raise PatternFileError(f"{label} is damaged or not a hopgui pattern set")
-    entries, directory_bytes = struct.unpack("<HI", data[at + 10 : at + 16])
+    entries, directory_bytes = directory
     if entries > _MAX_ARCHIVE_MEMBERS or directory_bytes > _MAX_DIRECTORY_BYTES:
         raise PatternFileError(
             f"{label} is not a hopgui pattern set: its archive lists {entries:,} files "
             f"(a pattern set has {len(_MEMBERS)}; hopgui opens at most {_MAX_ARCHIVE_MEMBERS})"
         )
-    file.seek(0)
 
 
 class _Limits:
@@ -582,7 +551,7 @@ def _check_version(version: np.ndarray, label: str) -> None:
         value = value.decode("ascii", errors="replace")
     if isinstance(value, str):
         text = value.strip()
-        shown = text if len(text) <= 20 and not any(_is_control(c) for c in text) else "?"
+        shown = text if len(text) <= 20 and not any(is_control(c) for c in text) else "?"
         try:
             number = float(text)
         except ValueError:

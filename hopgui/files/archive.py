@@ -33,10 +33,11 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from models.files import archive_directory, file_label, kind_of  # noqa: F401 (re-exported)
 
 FORMAT = "hopgui-session"
 VERSION = 1
@@ -82,13 +83,6 @@ class SessionDocument:
             return dt.datetime.fromisoformat(self.saved)
         except (TypeError, ValueError):
             return None
-
-
-def file_label(path: str | os.PathLike) -> str:
-    """The file's name for a message: no control characters, at most 80 characters."""
-    name = Path(path).name or str(path)
-    label = "".join("?" if ord(c) < 32 or 0x7F <= ord(c) < 0xA0 else c for c in name)
-    return label if len(label) <= 80 else label[:79] + "\u2026"
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -192,7 +186,7 @@ def read(path: str | os.PathLike) -> SessionDocument:
 def _read(path: str | os.PathLike, label: str) -> SessionDocument:
     mode = os.stat(path).st_mode
     if not stat.S_ISREG(mode):  # a pipe or a device could block for ever
-        raise SessionFileError(f"cannot open {label}: it is not a regular file")
+        raise SessionFileError(f"cannot open {label}: it is {kind_of(mode)}, not a file")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     with os.fdopen(os.open(path, flags), "rb") as file:
         status = os.fstat(file.fileno())
@@ -234,19 +228,15 @@ def _read(path: str | os.PathLike, label: str) -> SessionDocument:
 
 def _check_directory(file, size: int, label: str) -> None:
     """Refuse an archive whose directory lists too many members, before zipfile reads it."""
-    tail = min(size, 22 + 0xFFFF)  # end-of-directory record: 22 bytes and a comment
-    file.seek(size - tail)
-    data = file.read(tail)
-    at = data.rfind(b"PK\x05\x06")
-    if at < 0 or len(data) - at < 22:
+    directory = archive_directory(file, size)
+    if directory is None:
         raise SessionFileError(f"{label} is damaged (truncated?) or not a hopgui session")
-    entries, directory_bytes = struct.unpack("<HI", data[at + 10 : at + 16])
+    entries, directory_bytes = directory
     if entries > MAX_MEMBERS or directory_bytes > MAX_DIRECTORY_BYTES:
         raise SessionFileError(
             f"{label} is not a hopgui session: its archive lists {entries:,} files "
             f"(hopgui opens at most {MAX_MEMBERS:,})"
         )
-    file.seek(0)
 
 
 def _member(archive: zipfile.ZipFile, name: str, limit: int, label: str) -> zipfile.ZipInfo:

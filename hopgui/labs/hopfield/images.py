@@ -25,6 +25,7 @@ from PySide6.QtCore import QFile, QFileDevice, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
 
 from hopgui.labs.hopfield.presets import PresetError, checked_shape, gray_array
+from models.files import file_label, kind_of
 
 MAX_IMAGE_SIDE = 4096  # pixels per side: a 128 x 128 grid needs far fewer
 ALLOCATION_LIMIT_MB = 256  # what decoding one picture may allocate (Qt's default limit)
@@ -80,24 +81,6 @@ def import_image(path: str | Path, shape: tuple[int, int]) -> ImportedImage:
 # --- reading ----------------------------------------------------------------------------------
 
 
-def file_label(path: Path) -> str:
-    """The file's name for a message: no control characters, at most 80 characters."""
-    label = "".join("?" if not c.isprintable() else c for c in path.name) or str(path)
-    return label if len(label) <= 80 else label[:79] + "\u2026"
-
-
-def _kind_of(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 def _open_regular_file(path: Path) -> QFile:
     """The file opened for reading, or PresetError saying what it is instead. The descriptor is
     opened without blocking (a named pipe with no writer would otherwise hang) and checked with
@@ -116,7 +99,7 @@ def _open_regular_file(path: Path) -> QFile:
     except OSError as exc:
         raise PresetError(f"cannot open {label}: {exc.strerror or exc}") from None
     if not stat.S_ISREG(mode):
-        raise PresetError(f"{label} is {_kind_of(mode)}, not an image file")
+        raise PresetError(f"{label} is {kind_of(mode)}, not an image file")
     device = QFile()
     handle = QFileDevice.FileHandleFlag.AutoCloseHandle
     if not device.open(fd, QIODevice.OpenModeFlag.ReadOnly, handle):
