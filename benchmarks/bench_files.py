@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from bench_gui import FrameCounter  # noqa: E402 (the same probe as the GUI benchmark)
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from hopgui.main_window import make_application  # noqa: E402
@@ -29,35 +29,11 @@ from hopgui.main_window import make_application  # noqa: E402
 LAB_SIZE = (1280, 720)  # the lab page recorded, as the issue asks
 
 
-class Probe(QObject):
-    """Counts paints of one widget and the gaps between 5 ms heartbeats of the event loop."""
-
-    def __init__(self, widget) -> None:
-        super().__init__()
-        self.paints = 0
-        self.gaps: list[float] = []
-        self._last = time.perf_counter()
-        widget.installEventFilter(self)
-        self.beat = QTimer()
-        self.beat.setInterval(5)
-        self.beat.timeout.connect(self._heartbeat)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Paint:
-            self.paints += 1
-        return False
-
-    def _heartbeat(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append(now - self._last)
-        self._last = now
-
-
 def run_for(seconds: float, lab, every=None, period: float = 1.0) -> dict:
     """Frames drawn per second, paints of the main view per second and the longest stall (ms)
     while the event loop runs for `seconds`; `every()` is called each `period` seconds."""
     app = QApplication.instance()
-    probe = Probe(lab.main_view)
+    probe = FrameCounter(lab.main_view)
     frames = [0]
 
     def count(_snap) -> None:
@@ -76,7 +52,7 @@ def run_for(seconds: float, lab, every=None, period: float = 1.0) -> dict:
     probe.beat.stop()
     lab.sim.snapshot.disconnect(count)
     lab.main_view.removeEventFilter(probe)
-    gaps = sorted(probe.gaps[5:])
+    gaps = sorted(gap for _, gap in probe.gaps[5:])
     return {
         "fps": frames[0] / seconds,
         "paints": probe.paints / seconds,

@@ -3,6 +3,7 @@ session files, images). Plain Python, no Qt.
 
 - `file_label(path)`: a file's name fit for a message (no control characters, cut to 80).
 - `kind_of(mode)`: what a path that is not a regular file is, in words ("a folder", ...).
+- `ARCHIVE_READ_ERRORS`: what reading a damaged zip archive of arrays can raise.
 - `archive_directory(file, size)`: how many members a zip archive lists and how large its
   directory is, read from its end record before `zipfile` parses anything (None if there is
   no end record: not a zip, or cut short).
@@ -14,8 +15,25 @@ import os
 import stat
 import struct
 import unicodedata
+import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO
+
+# What reading a damaged or hostile zip archive of .npy members can raise (besides OSError):
+# callers turn these into one message naming the file.
+ARCHIVE_READ_ERRORS = (
+    ValueError,
+    EOFError,
+    KeyError,
+    RuntimeError,  # zipfile: an encrypted member
+    NotImplementedError,  # zipfile: an unknown compression method
+    OverflowError,
+    UnicodeDecodeError,
+    struct.error,
+    zipfile.BadZipFile,
+    zlib.error,
+)
 
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -17,16 +17,20 @@ import math
 import os
 import secrets
 import stat
-import struct
 import zipfile
-import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 
-from models.files import archive_directory, file_label, is_control, kind_of
+from models.files import (
+    ARCHIVE_READ_ERRORS,
+    archive_directory,
+    file_label,
+    is_control,
+    kind_of,
+)
 
 FILE_FORMAT = "hopgui-patterns"
 FILE_VERSION = 1
@@ -308,22 +312,9 @@ def load_pattern_set(
     except OSError as exc:
         reason = exc.strerror or "the file could not be read"
         raise PatternFileError(f"cannot read {label}: {reason}") from exc
-    except _READ_ERRORS as exc:
+    except ARCHIVE_READ_ERRORS as exc:
         raise PatternFileError(f"{label} is damaged or not a hopgui pattern set") from exc
     return _checked_contents(contents, label, max_side)
-
-
-_READ_ERRORS = (
-    ValueError,
-    EOFError,
-    KeyError,
-    RuntimeError,  # zipfile: an encrypted member
-    NotImplementedError,  # zipfile: an unknown compression method
-    OverflowError,
-    struct.error,
-    zipfile.BadZipFile,
-    zlib.error,
-)
 
 
 def _read_pattern_set(path: str | os.PathLike, limits: _Limits) -> dict[str, np.ndarray]:

@@ -29,15 +29,13 @@ import math
 import os
 import re
 import stat
-import struct
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from models.files import archive_directory, file_label, kind_of  # noqa: F401 (re-exported)
+from models.files import ARCHIVE_READ_ERRORS, archive_directory, file_label, kind_of
 
 FORMAT = "hopgui-session"
 VERSION = 1
@@ -150,18 +148,6 @@ def _to_tree(value: Any, arrays: dict[str, np.ndarray], where: str) -> Any:
 
 # --- reading -----------------------------------------------------------------------------------
 
-_READ_ERRORS = (
-    EOFError,
-    KeyError,
-    RuntimeError,  # zipfile: an encrypted member
-    NotImplementedError,  # zipfile: an unknown compression method
-    OverflowError,
-    struct.error,
-    zipfile.BadZipFile,
-    zlib.error,
-    UnicodeDecodeError,
-)
-
 
 def read(path: str | os.PathLike) -> SessionDocument:
     """Read and check a `.hopgui` file. SessionFileError (a ValueError) names the file and the
@@ -179,7 +165,7 @@ def read(path: str | os.PathLike) -> SessionDocument:
     except OSError as exc:
         reason = exc.strerror or "the file could not be read"
         raise SessionFileError(f"cannot read {label}: {reason}") from exc
-    except (*_READ_ERRORS, ValueError) as exc:
+    except ARCHIVE_READ_ERRORS as exc:
         raise SessionFileError(f"{label} is damaged or not a hopgui session ({exc})") from exc
 
 

@@ -27,6 +27,7 @@ from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 from hopgui.files import archive
 from hopgui.files.archive import SessionDocument
 from hopgui.files.session import write_bytes
+from models.files import file_label
 
 DELAY_MS = 3000  # after the last change: a burst of edits is one write
 RETRY_MS = 1000  # a lab still busy with a command: try again shortly
@@ -65,7 +66,7 @@ class Orphan:
             document = self.read()
         except ValueError:
             return f"an autosave from {self.when()} (it cannot be read)"
-        source = archive.file_label(document.source) if document.source else "never saved"
+        source = file_label(document.source) if document.source else "never saved"
         labs = ", ".join(document.labs) or "no lab"
         return f"unsaved work from {self.when()} ({source}; labs: {labs})"
 

@@ -82,7 +82,8 @@ def open_session(window: MainWindow, args: argparse.Namespace, document) -> None
     prints the message and exits 2). `--lab` still chooses the lab shown."""
     if document is None:
         return
-    from hopgui.files.archive import SessionFileError, file_label
+    from hopgui.files.archive import SessionFileError
+    from models.files import file_label
 
     try:
         window.files.open_document(document, args.session)

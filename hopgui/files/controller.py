@@ -17,11 +17,12 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from hopgui.core.simulation import Transport
 from hopgui.files import archive
-from hopgui.files.archive import SessionDocument, SessionFileError, file_label
+from hopgui.files.archive import SessionDocument, SessionFileError
 from hopgui.files.autosave import AutoSave, Orphan, find_orphans
 from hopgui.files.export_ui import Exports
 from hopgui.files.record_ui import Recording
 from hopgui.files.session import Part, apply, collect, save
+from models.files import file_label
 
 RECENT_KEY = "files/recent"
 RECENT_COUNT = 8

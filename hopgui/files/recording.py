@@ -30,7 +30,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QWidget
 
-from hopgui.files.archive import file_label
+from models.files import file_label
 
 DEFAULT_FPS = 30
 MAX_FPS = 60

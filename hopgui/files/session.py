@@ -18,7 +18,8 @@ from PySide6.QtCore import QIODevice, QSaveFile
 from hopgui import __version__
 from hopgui.core.lab import Lab
 from hopgui.core.session import Session
-from hopgui.files.archive import SessionDocument, SessionFileError, encode, file_label
+from hopgui.files.archive import SessionDocument, SessionFileError, encode
+from models.files import file_label
 
 HOME = "home"
 
