@@ -5,6 +5,7 @@ uses), throttled plots, state()/restore(), and its commands as shortcut actions 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -61,6 +62,7 @@ class Lab(QWidget):
         self._controls: dict[str, QWidget] = {}
         self._plots = Throttle(PLOT_INTERVAL_MS, self._draw_plots, self)
         self._menus: Menus = []
+        self._secondary: list[QWidget] = []  # hidden in presentation mode
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # takes focus back from edited fields
 
     def make_session(self) -> Session:
@@ -164,6 +166,27 @@ class Lab(QWidget):
         for widget in (self.messages, self.run, *above):
             outer.addWidget(widget)
         outer.addWidget(splitter, 1)
+
+    # --- presentation and lectures ---------------------------------------------------------------
+    def secondary(self, *widgets: QWidget) -> None:
+        """Mark `widgets` as secondary controls: presentation mode hides them so the main view
+        and the key plots get the screen."""
+        self._secondary.extend(widgets)
+
+    def set_presenting(self, on: bool) -> None:
+        """Enter (True) or leave presentation mode: secondary controls out of the way."""
+        for widget in self._secondary:
+            widget.setVisible(not on)
+
+    def lecture_actions(self) -> dict[str, Callable[[Any], None]]:
+        """What a lecture step may ask this lab to do after restoring its state, by name; each
+        takes the value written in the lecture file (None when it is a bare name). Labs add
+        their own (flip, scramble, lights, turn, ...) to these."""
+        return {
+            "run": lambda _value=None: self.sim.play(),
+            "pause": lambda _value=None: self.sim.pause(),
+            "reset": lambda _value=None: self.reset(),
+        }
 
     # --- what the main window uses ----------------------------------------------------------------
     def menus(self) -> Menus:
