@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QUndoCommand
 
 from hopgui.core.lab import Lab
 from hopgui.labs.hopfield import presets
@@ -44,7 +44,6 @@ class HopfieldLab(Lab):
         self.panel = HopfieldPanel({name: self.param_control(name) for name in names}, self.run)
         self._page(self.panel.left, self.panel.right)
         self.main_view = self.panel.grid
-        self._forgotten: tuple | None = None  # (patterns, names, shape) of a Forget all
         self.view = HopfieldView(self.panel)
         self.cue = CueTools(self.panel, self.edit_drawing)
         self.files = PatternFiles(self)
@@ -64,7 +63,7 @@ class HopfieldLab(Lab):
             ],
             "Edit": [
                 ("Undo", QKeySequence.StandardKey.Undo, self.undo),
-                ("Redo", "Ctrl+Shift+Z", cue.editing(grid.redo)),
+                ("Redo", "Ctrl+Shift+Z", self.redo),
                 ("Edit the drawing", "E", self.edit_drawing),
                 ("Keep the state as the drawing", "K", self.keep_state),
                 ("Clear", "C", cue.editing(grid.clear)),
@@ -103,7 +102,7 @@ class HopfieldLab(Lab):
         # a new grid size (sent by the control first) shows the drawing, redrawn on the new grid
         panel.grid_size.currentTextChanged.connect(lambda _text: self.edit_drawing())
         panel.library.cue_requested.connect(self.use_memory_as_cue)
-        panel.library.remove_requested.connect(lambda i: self.sim.send(HopfieldSession.remove, i))
+        panel.library.remove_requested.connect(self.remove_memory)
         panel.pair_a.activated.connect(lambda i: self._choose_landscape_memory(0, i))
         panel.pair_b.activated.connect(lambda i: self._choose_landscape_memory(1, i))
         self.run.step_requested.connect(self.step)
@@ -155,44 +154,61 @@ class HopfieldLab(Lab):
         a typed name the session names it (P1, P2, ...)."""
         grid, edit = self.panel.grid, self.panel.name_edit
         name = edit.text().strip() or None
-        self.sim.send(HopfieldSession.store, grid.displayed_state(), [name], grid.shape)
-        self._forgotten = None
+        self._edit_memories(
+            "Store a memory", HopfieldSession.store, grid.displayed_state(), [name], grid.shape
+        )
         edit.clear()
 
     def store_presets(self, names: str) -> None:
         """Store several presets at once (e.g. letters)."""
         shape = self.panel.grid.shape
         stack = np.array([presets.preset_pattern(n, shape) for n in names])
-        self.sim.send(HopfieldSession.store, stack, list(names), shape)
+        self._edit_memories("Store letters", HopfieldSession.store, stack, list(names), shape)
 
     def store_with_note(
         self, stack: np.ndarray, names: list[str], shape: tuple[int, int], note: str
     ) -> None:
         """Store memories (P, N) drawn on `shape` and, once they are stored, say `note` in the
         status bar instead of their names (e.g. "opened 5 memories from set.npz")."""
-        seq = self.sim.send(HopfieldSession.store, stack, names, shape)
+        seq = self._edit_memories("Store memories", HopfieldSession.store, stack, names, shape)
         self._store_note = (seq, note)
 
     def forget_all(self) -> None:
-        """Forget every stored memory (the drawing stays); Ctrl+Z right after brings them back."""
-        state = self.state()  # what the session holds now, not what the last frame showed
-        if len(state["names"]) == 0:
-            return
-        side = state["params"]["grid_size"]
-        self._forgotten = (state["patterns"], list(state["names"]), (side, side))
-        self.sim.send(HopfieldSession.clear_memories)
-        count = len(state["names"])
-        self.status.emit(f"forgot {count} memor{'y' if count == 1 else 'ies'}: Ctrl+Z brings back")
+        """Forget every stored memory (the drawing stays); Ctrl+Z brings them back."""
+        self._edit_memories("Forget all memories", HopfieldSession.clear_memories)
+        self.status.emit("forgot every memory: Ctrl+Z brings them back")
+
+    def remove_memory(self, index: int) -> None:
+        self._edit_memories("Remove a memory", HopfieldSession.remove, index)
+
+    def _edit_memories(self, text: str, method, *args) -> int:
+        """Send a Store / Remove / Forget all, undoable with the drawing's edits in one history
+        (the session keeps the libraries; each edit here is one entry there)."""
+        seq = self.sim.send(method, *args)
+        self.panel.grid.undo_stack.push(MemoryEdit(text, self.sim))
+        return seq
 
     def undo(self) -> None:
-        """Undo the last edit: a Forget all just done, else the last edit of the drawing."""
-        if self._forgotten is not None:
-            patterns, names, shape = self._forgotten
-            self._forgotten = None
-            self.sim.send(HopfieldSession.store, patterns, names, shape)
-            self.status.emit(f"brought back {len(names)} memories")
+        """Undo the last edit: of the memory library or of the drawing."""
+        if isinstance(self._next_command(undo=True), MemoryEdit):
+            self.panel.grid.undo()
         else:
             self.cue.editing(self.panel.grid.undo)()
+
+    def redo(self) -> None:
+        if isinstance(self._next_command(undo=False), MemoryEdit):
+            self.panel.grid.redo()
+        else:
+            self.cue.editing(self.panel.grid.redo)()
+
+    def _next_command(self, undo: bool) -> QUndoCommand | None:
+        stack = self.panel.grid.undo_stack
+        return stack.command(stack.index() - 1 if undo else stack.index())
+
+    def restore(self, state: dict) -> None:
+        """Take back a state; the edit history before it no longer applies."""
+        super().restore(state)
+        self.panel.grid.undo_stack.clear()
 
     def demo(self) -> None:
         """What a lecturer shows first: three letters stored and a noisy 'A' drawn as the cue."""
@@ -212,7 +228,6 @@ class HopfieldLab(Lab):
 
     # --- reactions -------------------------------------------------------------------------------
     def _on_drawing_edited(self) -> None:
-        self._forgotten = None  # Ctrl+Z now undoes this edit
         grid = self.panel.grid
         self.sim.send(HopfieldSession.set_cue, grid.pattern(), grid.shape)
 
@@ -271,3 +286,21 @@ class HopfieldLab(Lab):
 
     def _draw_plots(self, snap: HopfieldSnapshot) -> None:
         self.view.draw_plots(snap)
+
+
+class MemoryEdit(QUndoCommand):
+    """A Store, Remove or Forget all, already sent: undo and redo ask the session to swap the
+    library back and forth."""
+
+    def __init__(self, text: str, sim) -> None:
+        super().__init__(text)
+        self._sim, self._done = sim, True
+
+    def undo(self) -> None:
+        self._sim.send(HopfieldSession.undo_memories)
+
+    def redo(self) -> None:
+        if self._done:  # QUndoStack.push calls redo: the edit itself was sent already
+            self._done = False
+        else:
+            self._sim.send(HopfieldSession.redo_memories)

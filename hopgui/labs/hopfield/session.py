@@ -31,6 +31,7 @@ from models.patterns import resample
 
 TRACE_POINTS = 800  # energy-trace points sent per frame (min/max decimated beyond that)
 OVERLAP_POINTS = 400  # overlap-history rows sent per frame (evenly thinned beyond that)
+LIBRARY_UNDO_LIMIT = 20  # memory edits Ctrl+Z can take back (each keeps a copy of the library)
 WEIGHT_IMAGE_UNITS = 1024  # the weight image shows at most this many units (evenly subsampled)
 
 
@@ -43,6 +44,15 @@ class Landscape:
     m_b: np.ndarray  # (R,) grid of overlaps with memory b
     energy: np.ndarray  # (R, R) energy per unit at (m_a[i], m_b[j]) in [j, i]; NaN if unreachable
     cross_overlap: float  # overlap of memory a with memory b
+
+
+@dataclass(frozen=True)
+class Library:
+    """The memory library as it was: patterns (P, N), their names, the landscape's two."""
+
+    patterns: np.ndarray
+    names: tuple[str, ...]
+    landscape_pair: tuple[int, int] | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,6 +99,10 @@ class HopfieldSession(Session):
         self._net = HopfieldNetwork(self.n_units, rule=self.params["rule"])
         self._cue = -np.ones(self.n_units, dtype=np.int8)
         self._memory_generation = 0
+        # the memory library before each Store / Remove / Forget all (and after each undo of
+        # one), for Ctrl+Z and Ctrl+Shift+Z; one entry per edit, pushed even if the edit fails
+        self._library_undo: list[Library] = []
+        self._library_redo: list[Library] = []
         self._memories_changed()
         self.reset()
 
@@ -158,6 +172,7 @@ class HopfieldSession(Session):
         it differs); at most MAX_MEMORIES in all. Names pass `models.patterns.memory_name` (cut
         short, control characters refused); one left out (None or blank) becomes the next free
         'P<k>', chosen here, so two quick Stores are 'P1' and 'P2' whatever the GUI has seen."""
+        self._remember_library()
         stack = on_grid(patterns, shape, self.shape, "the patterns")
         check_room(len(self.names), len(stack))
         chosen = memory_names(len(stack), names, self.names)
@@ -169,6 +184,7 @@ class HopfieldSession(Session):
 
     @command
     def remove(self, index: int) -> None:
+        self._remember_library()
         self._check_index(index)
         text = f"Forgetting '{self.names[index]}': computing"
         self._net.remove(index, progress=self._reporter(text))
@@ -182,10 +198,50 @@ class HopfieldSession(Session):
 
     @command
     def clear_memories(self) -> None:
+        self._remember_library()
         self._net.clear()
         self.names.clear()
         self._memories_changed()
         self._restart_from(self._dyn.state)
+
+    @command
+    def undo_memories(self) -> None:
+        """Take back the last Store, Remove or Forget all (one per call, newest first)."""
+        self._swap_library(self._library_undo, self._library_redo, "Undoing")
+
+    @command
+    def redo_memories(self) -> None:
+        """Do again the last memory edit taken back by `undo_memories`."""
+        self._swap_library(self._library_redo, self._library_undo, "Redoing")
+
+    def _remember_library(self) -> None:
+        self._library_undo.append(self._library())
+        del self._library_undo[: -LIBRARY_UNDO_LIMIT]
+        self._library_redo.clear()
+
+    def _library(self) -> Library:
+        return Library(self._net.patterns, tuple(self.names), self.landscape_pair)
+
+    def _swap_library(self, source: list[Library], target: list[Library], doing: str) -> None:
+        """The library becomes the newest entry of `source`; what it was goes onto `target`."""
+        if not source:
+            return
+        library = source[-1]
+        net = HopfieldNetwork(self.n_units, rule=self._net.rule)
+        if len(library.patterns):  # the weights are built before anything changes (Cancel)
+            count = f"{len(library.patterns)} memories"
+            net.store(library.patterns, progress=self._reporter(f"{doing}: {count}"))
+        source.pop()
+        target.append(self._library())
+        self._net, self.names = net, list(library.names)
+        self.landscape_pair = library.landscape_pair
+        self._memories_changed()
+        self._restart_from(self._dyn.state)
+
+    def _forget_library_history(self) -> None:
+        """A new grid or a restored state: old libraries no longer fit."""
+        self._library_undo.clear()
+        self._library_redo.clear()
 
     @command
     def set_landscape_pair(self, a: int, b: int) -> None:
@@ -245,6 +301,7 @@ class HopfieldSession(Session):
             net = self._net
         self.params, self._net, self.names = new["params"], net, new["names"]
         self._cue, self.landscape_pair = new["cue"], new["landscape_pair"]
+        self._forget_library_history()
         self._memories_changed()
         self._restart_from(new["state"])
 
@@ -306,6 +363,7 @@ class HopfieldSession(Session):
             net.store(redrawn, progress=self._reporter(text, n_units=side * side))
         self._net, self.params["grid_size"] = net, side
         self._cue = resample(self._cue, old, new)
+        self._forget_library_history()
         self._memories_changed()
         self.reset()
 

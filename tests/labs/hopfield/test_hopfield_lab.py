@@ -343,21 +343,49 @@ def test_the_demo_stores_three_letters_and_draws_a_noisy_a(qtbot, lab):
     assert np.array_equal(lab.snapshot.cue, lab.panel.grid.pattern())
 
 
-def test_forget_all_is_undone_by_ctrl_z(qtbot, lab):
-    store_letters(qtbot, lab, "ATX")
-    before = lab.snapshot.patterns.copy()
-    press(
-        qtbot,
-        lab,
-        Qt.Key.Key_Delete,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
+def test_memory_edits_and_drawing_edits_share_one_undo_history(qtbot, lab):
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    grid = lab.panel.grid
+    store_letters(qtbot, lab, "ATX")  # 1: a Store
+    letters = lab.snapshot.patterns.copy()
+    drag(qtbot, grid, [(2, 2), (2, 6)])  # 2: a stroke on the drawing
+    stroked = grid.pattern().copy()
+    press(qtbot, lab, Qt.Key.Key_S)  # 3: store the drawing
+    wait_for(qtbot, lab, lambda s: s.names == ("A", "T", "X", "P4"))
+    lab.panel.library.remove_requested.emit(1)  # 4: remove 'T' from the library
+    wait_for(qtbot, lab, lambda s: s.names == ("A", "X", "P4"))
+    press(qtbot, lab, Qt.Key.Key_Delete, ctrl | shift)  # 5: forget all
     wait_for(qtbot, lab, lambda s: s.names == ())
-    press(qtbot, lab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    press(qtbot, lab, Qt.Key.Key_Z, ctrl)  # undo 5
+    wait_for(qtbot, lab, lambda s: s.names == ("A", "X", "P4"))
+    press(qtbot, lab, Qt.Key.Key_Z, ctrl)  # undo 4: 'T' back in its place
+    wait_for(qtbot, lab, lambda s: s.names == ("A", "T", "X", "P4"))
+    assert np.array_equal(lab.snapshot.patterns[:3], letters)
+    press(qtbot, lab, Qt.Key.Key_Z, ctrl)  # undo 3
     wait_for(qtbot, lab, lambda s: s.names == ("A", "T", "X"))
-    assert np.array_equal(lab.snapshot.patterns, before)
-    drawing = lab.panel.grid.pattern().copy()
-    press(qtbot, lab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # nothing more to undo
+    assert np.array_equal(grid.pattern(), stroked)  # the drawing was not touched so far
+    press(qtbot, lab, Qt.Key.Key_Z, ctrl)  # undo 2: the stroke
     wait_until_current(qtbot, lab)
+    assert not np.array_equal(grid.pattern(), stroked)
     assert lab.snapshot.names == ("A", "T", "X")
-    assert np.array_equal(lab.panel.grid.pattern(), drawing)
+    press(qtbot, lab, Qt.Key.Key_Z, ctrl | shift)  # redo 2
+    press(qtbot, lab, Qt.Key.Key_Z, ctrl | shift)  # redo 3
+    wait_for(qtbot, lab, lambda s: s.names == ("A", "T", "X", "P4"))
+    assert np.array_equal(grid.pattern(), stroked)
+    press(qtbot, lab, Qt.Key.Key_Z, ctrl)  # and undo 3 again
+    wait_for(qtbot, lab, lambda s: s.names == ("A", "T", "X"))
+
+
+def test_a_refused_store_takes_one_undo_step_and_changes_nothing(qtbot, lab):
+    store_letters(qtbot, lab, "AT")
+    bad = np.ones(lab.panel.grid.shape, dtype=np.int8).reshape(1, -1)
+    lab.store_with_note(bad, ["bell\x07"], lab.panel.grid.shape, "x")  # a control character
+    qtbot.waitUntil(lambda: "control character" in lab.messages.text())
+    assert lab.snapshot.names == ("A", "T")
+    press(qtbot, lab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the refused store
+    wait_until_current(qtbot, lab)
+    assert lab.snapshot.names == ("A", "T")
+    press(qtbot, lab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the letters
+    wait_for(qtbot, lab, lambda s: s.names == ())
+
