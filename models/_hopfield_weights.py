@@ -231,3 +231,27 @@ def dense_fields(w: np.ndarray, state: np.ndarray, rows: int = 256) -> np.ndarra
     for start in range(0, w.shape[0], rows):
         out[start : start + rows] = w[start : start + rows].astype(np.float64) @ s64
     return out
+
+
+def sequence_weights(patterns: np.ndarray, progress: Progress | None = None) -> np.ndarray:
+    """Sequence rule W = (1/N) sum_mu xi^(mu+1) xi^mu^T, cyclic, zero diagonal; float32 (N, N).
+
+    (Sompolinsky & Kanter 1986; Kleinfeld 1986.) Row i of W xi^mu is xi_i^(mu+1) plus crosstalk,
+    so a synchronous update takes memory mu to memory mu + 1 (the last back to the first). W is
+    not symmetric. A single pattern maps to itself (W = xi xi^T / N, the Hebbian weights).
+    """
+    n_patterns, n_units = patterns.shape
+    if n_patterns == 0:
+        if progress is not None:
+            progress(1.0)
+        return np.zeros((n_units, n_units), dtype=np.float32)
+    x = patterns.astype(np.float32)
+    following = np.roll(x, -1, axis=0)  # xi^(mu+1), the first after the last
+    w = np.empty((n_units, n_units), dtype=np.float32)
+    meter = _Meter(progress, n_units)
+    for rows in _tiles(n_units):
+        w[rows] = following[:, rows].T @ x / np.float32(n_units)
+        meter.advance(rows.stop - rows.start)
+    np.fill_diagonal(w, 0.0)
+    meter.finish()
+    return w

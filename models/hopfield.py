@@ -1,8 +1,9 @@
 """Binary Hopfield network (Hopfield 1982, PNAS 79:2554): storage rules, dynamics, energy.
 
 Units s_i in {-1, +1}; stored patterns xi^mu (mu = 1..P); local field h_i = sum_j w_ij s_j;
-energy E(s) = -1/2 s^T W s; overlap m_mu = xi^mu . s / N. Every rule gives a symmetric W with a
-zero diagonal, so asynchronous T = 0 updates never raise E (dE = -ds_i h_i <= 0).
+energy E(s) = -1/2 s^T W s; overlap m_mu = xi^mu . s / N. Every rule but "sequence" gives a
+symmetric W with a zero diagonal, so asynchronous T = 0 updates never raise E
+(dE = -ds_i h_i <= 0).
 
 Rules:
 * "hebbian": W = (1/N) sum_mu xi^mu xi^mu^T, w_ii = 0. Never built as a matrix for the dynamics:
@@ -10,6 +11,15 @@ Rules:
 * "storkey": Storkey (1997) incremental rule, patterns added in storage order.
 * "pseudoinverse": projection rule W = X^T (X X^T)^+ X, diagonal zeroed (Personnaz et al. 1985;
   Kanter & Sompolinsky 1987); X is the (P, N) pattern matrix.
+* "sequence": W = (1/N) sum_mu xi^(mu+1) xi^mu^T, cyclic (xi^(P+1) = xi^1), diagonal zeroed
+  (Sompolinsky & Kanter 1986; Kleinfeld 1986). Asymmetric: synchronous updates step from xi^mu
+  to xi^(mu+1), so the memories replay in storage order; there is no energy function.
+
+Changing the weights by hand (models.hopfield_damage has the details): `set_asymmetry(a)` mixes a
+random antisymmetric part into any rule's W, `damage(fraction, kind)` cuts symmetric pairs of
+synapses or silences units, `repair()` undoes the damage. Both survive storing and switching
+rules (they are re-applied to the new weights) and make the network keep a dense W, so they
+need at most MAX_DENSE_UNITS units.
 
 Recall and the GUI's stepping share one implementation of the dynamics, `HopfieldDynamics` in
 models.hopfield_dynamics (re-exported here with `RecallResult`, `MODES` and `MAX_STEPS`), whose
@@ -50,18 +60,20 @@ from models._hopfield_weights import (
     dense_fields,
     hebbian_counts,
     pseudoinverse_weights,
+    sequence_weights,
     storkey_weights,
 )
 from models._lazy import lazy_import
+from models.hopfield_damage import DAMAGE_KINDS, Alterations
 from models.hopfield_dynamics import MAX_STEPS as MAX_STEPS
 from models.hopfield_dynamics import MODES as MODES
-from models.hopfield_dynamics import DenseField, LowRankField
+from models.hopfield_dynamics import AsymmetricField, DenseField, LowRankField
 from models.hopfield_dynamics import HopfieldDynamics as HopfieldDynamics
 from models.hopfield_dynamics import RecallResult as RecallResult
 
 kernels = lazy_import("models._hopfield_kernels")  # numba loads on first use, not on import
 
-RULES = ("hebbian", "storkey", "pseudoinverse")
+RULES = ("hebbian", "storkey", "pseudoinverse", "sequence")
 MAX_DENSE_UNITS = 8192  # a dense float32 W at this size takes 256 MB
 MAX_UNITS = 1 << 20
 MAX_SWEEPS = 100_000
@@ -72,18 +84,24 @@ Progress = Callable[[float], object]
 class HopfieldNetwork:
     """A Hopfield network of `n_units` +-1 units storing patterns with one of RULES.
 
-    Storing adds patterns to those already stored (Hebbian superposition). Storkey and
-    pseudo-inverse weights are kept as a dense float32 matrix (at most MAX_DENSE_UNITS units);
-    the Hebbian rule keeps only the patterns and works at any size up to MAX_UNITS.
+    Storing adds patterns to those already stored (Hebbian superposition). Storkey,
+    pseudo-inverse and sequence weights are kept as a dense float32 matrix (at most
+    MAX_DENSE_UNITS units); the Hebbian rule keeps only the patterns and works at any size up to
+    MAX_UNITS (until it is damaged or made asymmetric: then it keeps a dense W too).
+    asymmetry: see `set_asymmetry` (0 keeps the rule's own weights).
     """
 
-    def __init__(self, n_units: int, rule: str = "hebbian") -> None:
+    def __init__(self, n_units: int, rule: str = "hebbian", asymmetry: float = 0.0) -> None:
         self._n = _check_int(n_units, "number of units", 2, MAX_UNITS)
         self._patterns = np.empty((0, self._n), dtype=np.int8)
         self._rule = "hebbian"
-        self._dense: np.ndarray | None = None  # float32 W for Storkey / pseudo-inverse
+        self._base: np.ndarray | None = None  # the rule's float32 W (None: Hebbian, low rank)
+        self._dense: np.ndarray | None = None  # the W the dynamics use (base, or altered)
         self._transposed: np.ndarray | None = None  # cached (N, P) patterns for the kernels
+        self._alter = Alterations(self._n)
         self.set_rule(rule)
+        if asymmetry:
+            self.set_asymmetry(asymmetry)
 
     @property
     def n_units(self) -> int:
@@ -119,8 +137,9 @@ class HopfieldNetwork:
                 f"({4 * self._n**2 / 1e9:.1f} GB); use at most {MAX_DENSE_UNITS} units "
                 "or the Hebbian rule"
             )
-        dense = self._weights_for(rule, self._patterns, progress)
-        self._rule, self._dense, self._transposed = rule, dense, None
+        base = self._weights_for(rule, self._patterns, progress)
+        self._rule, self._base, self._transposed = rule, base, None
+        self._dense = self._alter.applied(base, self._patterns)
 
     def store(self, patterns: object, progress: Progress | None = None) -> None:
         """Add one pattern (N,) or several (P, N) of +-1 to the stored ones.
@@ -134,10 +153,10 @@ class HopfieldNetwork:
             return
         stack = np.concatenate([self._patterns, new])
         if self._rule == "storkey":  # incremental: only the new patterns are added
-            dense = storkey_weights(new, self._dense, progress)
+            base = storkey_weights(new, self._base, progress)
         else:
-            dense = self._weights_for(self._rule, stack, progress)
-        self._patterns, self._dense, self._transposed = stack, dense, None
+            base = self._weights_for(self._rule, stack, progress)
+        self._set_weights(stack, base)
 
     def remove(self, index: int, progress: Progress | None = None) -> None:
         """Forget stored pattern `index` (negative counts from the end); weights are rebuilt.
@@ -149,14 +168,16 @@ class HopfieldNetwork:
             raise ValueError("there is no stored pattern to remove")
         index = _check_int(index, "pattern index", -p, p - 1)
         stack = np.delete(self._patterns, index, axis=0)
-        dense = self._weights_for(self._rule, stack, progress)
-        self._patterns, self._dense, self._transposed = stack, dense, None
+        self._set_weights(stack, self._weights_for(self._rule, stack, progress))
 
     def clear(self) -> None:
-        """Forget every stored pattern."""
+        """Forget every stored pattern (damage and asymmetry stay)."""
         stack = np.empty((0, self._n), dtype=np.int8)
-        self._patterns, self._dense = stack, self._weights_for(self._rule, stack, None)
-        self._transposed = None
+        self._set_weights(stack, self._weights_for(self._rule, stack, None))
+
+    def _set_weights(self, patterns: np.ndarray, base: np.ndarray | None) -> None:
+        self._patterns, self._base, self._transposed = patterns, base, None
+        self._dense = self._alter.applied(base, patterns)
 
     def _weights_for(
         self, rule: str, patterns: np.ndarray, progress: Progress | None
@@ -166,9 +187,62 @@ class HopfieldNetwork:
             return storkey_weights(patterns, progress=progress)
         if rule == "pseudoinverse":
             return pseudoinverse_weights(patterns, progress)
+        if rule == "sequence":
+            return sequence_weights(patterns, progress)
         if progress is not None:
             progress(1.0)
         return None
+
+    # --- asymmetry and damage ---------------------------------------------------------------------
+
+    @property
+    def symmetric(self) -> bool:
+        """Is W symmetric (so asynchronous updates never raise the energy)?"""
+        return self._rule != "sequence" and self._alter.asymmetry == 0.0
+
+    @property
+    def asymmetry(self) -> float:
+        return self._alter.asymmetry
+
+    def set_asymmetry(self, asymmetry: float, seed: int | None = 0) -> None:
+        """Mix a random antisymmetric part into W: W + a * rms(W) * R, R_ij = -R_ji ~ N(0, 1).
+
+        a = asymmetry from 0 (the rule's own W) to 1 (antisymmetric noise as strong as the
+        weights); rms(W) is the root mean square of the rule's off-diagonal weights. The same
+        seed gives the same R. Needs a dense W: at most MAX_DENSE_UNITS units.
+        """
+        self._alter.set_asymmetry(asymmetry, _check_seed(seed))
+        self._dense = self._alter.applied(self._base, self._patterns)
+
+    @property
+    def alive(self) -> np.ndarray:
+        """(N,) bool: False for units silenced by `damage(kind="units")`."""
+        return self._alter.alive()
+
+    @property
+    def cut_fraction(self) -> float:
+        """Fraction of the N (N - 1) / 2 symmetric synapse pairs cut by `damage`."""
+        return self._alter.cut_fraction()
+
+    def damage(self, fraction: float, kind: str = "synapses", seed: int | None = 0) -> None:
+        """Cut synapses or silence units, as a lesion would (Hopfield 1982: graceful decay).
+
+        kind "synapses": each pair (i, j) is cut (w_ij = w_ji = 0) when its random priority
+        u_ij (uniform, fixed by `seed`) is below `fraction`; kind "units": each unit whose
+        priority is below `fraction` is silenced: its weights in and out are zeroed, so its
+        field is 0 and it keeps its state (it no longer takes part). With one seed a larger
+        fraction cuts a superset of a smaller one; several calls add up (`repair` undoes all).
+        The damage stays when patterns are stored or the rule changes. Needs a dense W: at
+        most MAX_DENSE_UNITS units.
+        """
+        kind = _check_choice(kind, "kind of damage", DAMAGE_KINDS)
+        self._alter.damage(fraction, kind, _check_seed(seed))
+        self._dense = self._alter.applied(self._base, self._patterns)
+
+    def repair(self) -> None:
+        """Undo every `damage` (the asymmetry stays)."""
+        self._alter.repair()
+        self._dense = self._alter.applied(self._base, self._patterns)
 
     @property
     def weights(self) -> np.ndarray:
@@ -215,7 +289,7 @@ class HopfieldNetwork:
     # --- fields, energy, overlaps -----------------------------------------------------------
 
     def local_field(self, state: object) -> np.ndarray:
-        """(N,) float64 local fields h_i = sum_{j != i} w_ij s_j."""
+        """(N,) float64 local fields h_i = sum_{j != i} w_ij s_j (row i of W times s)."""
         s = _as_state(state, self._n)
         if self._dense is not None:
             return dense_fields(self._dense, s)
@@ -257,13 +331,18 @@ class HopfieldNetwork:
         seed = _check_seed(seed)
         return HopfieldDynamics(self._field(backend, state), state, mode, temperature, seed)
 
-    def _field(self, backend: str, state: np.ndarray) -> LowRankField | DenseField:
+    def _field(
+        self, backend: str, state: np.ndarray
+    ) -> LowRankField | DenseField | AsymmetricField:
         backend = _check_choice(backend, "backend", ("auto", "low_rank", "dense"))
         if self._dense is not None:
             if backend == "low_rank":
                 raise ValueError(
-                    f"the low-rank backend exists only for the Hebbian rule, not {self._rule}"
+                    "the low-rank backend exists only for the undamaged, symmetric Hebbian "
+                    f"rule, not {self._rule}"
                 )
+            if not self.symmetric:
+                return AsymmetricField(self._dense, state)
             return DenseField(self._dense, 1.0, state)
         if backend == "dense":
             self._check_dense_size(self._n, "a dense Hebbian weight matrix")
@@ -282,7 +361,8 @@ class HopfieldNetwork:
     ) -> RecallResult:
         """Run the dynamics from `cue` sweep by sweep until it stops or max_sweeps is reached.
 
-        At T > 0 no fixed point is ever reported, so the run lasts max_sweeps sweeps.
+        At T > 0 no fixed point is ever reported, so the run lasts max_sweeps sweeps. Without
+        symmetric weights a synchronous run may end in a longer cycle (outcome "cycle").
         """
         max_sweeps = _check_int(max_sweeps, "max_sweeps", 1, MAX_SWEEPS)
         dyn = self.dynamics(cue, mode, temperature, seed)
@@ -291,7 +371,9 @@ class HopfieldNetwork:
             dyn.sweep()
             energies.append(dyn.energy)
         outcome = "max_sweeps" if dyn.outcome == "running" else dyn.outcome
-        return RecallResult(dyn.state, np.array(energies), len(energies) - 1, outcome)
+        return RecallResult(
+            dyn.state, np.array(energies), len(energies) - 1, outcome, dyn.cycle_length
+        )
 
     # --- energy landscape ---------------------------------------------------------------------
 
@@ -358,6 +440,11 @@ def warm_up() -> None:
     cue[:3] *= -1
     for rule in RULES:
         net = HopfieldNetwork(16, rule)
+        if rule == "hebbian":
+            net.set_asymmetry(0.1)
+            net.recall(cue, "async", 0.5, max_sweeps=2)
+            net.recall(cue, "sync", 0.0, max_sweeps=2)
+            net = HopfieldNetwork(16, rule)
         net.store(patterns)
         net.local_field(cue)
         net.overlaps(cue)

@@ -8,6 +8,7 @@ whose per-update loops are numba kernels in models._hopfield_kernels, loaded on 
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,10 +18,12 @@ from models._hopfield_weights import dense_fields
 from models._lazy import lazy_import
 
 kernels = lazy_import("models._hopfield_kernels")  # numba loads on first use, not on import
+asymmetric_kernels = lazy_import("models._asymmetric_kernels")
 
 MODES = ("async", "sequential", "sync")
 MAX_STEPS = 100_000_000  # per call of HopfieldDynamics.step: its energies take 800 MB
 _NO_NOISE = np.empty(0)  # passed to the kernels at T = 0 (never read there)
+MAX_CYCLE = 64  # synchronous runs recognise cycles up to this many steps long
 
 
 class LowRankField:
@@ -79,19 +82,53 @@ class DenseField:
         return flips
 
 
+class AsymmetricField:
+    """Local fields from a dense float32 W that need not be symmetric (sequence rule, an
+    antisymmetric part mixed in): h = W s and g = W^T s are both kept, so each flip is O(N) and
+    the energy -1/2 s^T W s is updated exactly (it can rise: see models._asymmetric_kernels)."""
+
+    scale = 1.0
+
+    def __init__(self, w: np.ndarray, state: np.ndarray) -> None:
+        self._w = w
+        self._wt = np.ascontiguousarray(w.T)
+        self.reset(state)
+
+    def reset(self, state: np.ndarray) -> None:
+        self._h = dense_fields(self._w, state)
+        self._g = dense_fields(self._wt, state)
+        self.energy_raw = -0.5 * float(state @ self._h)
+
+    def run_async(self, s, units, noise, temperature, energies) -> int:
+        flips, self.energy_raw = asymmetric_kernels.async_asymmetric(
+            self._w, self._wt, self._h, self._g, s, units, noise, temperature,
+            self.energy_raw, energies,
+        )  # fmt: skip
+        return flips
+
+    def run_sync(self, s, noise, temperature) -> int:
+        flips, self.energy_raw = asymmetric_kernels.sync_asymmetric(
+            self._w, self._wt, self._h, self._g, s, noise, temperature
+        )
+        return flips
+
+
 @dataclass(frozen=True)
 class RecallResult:
     """Outcome of `HopfieldNetwork.recall`.
 
     state: (N,) int8 final state; energies: (sweeps + 1,) float64, energies[0] is the cue's and
     energies[k] the energy after sweep k; sweeps: sweeps done (sync: whole-network steps);
-    outcome: "fixed_point", "two_cycle" or "max_sweeps".
+    outcome: "fixed_point", "two_cycle", "cycle" (synchronous, longer than 2: only without
+    symmetric weights) or "max_sweeps"; cycle_length: steps of the cycle (2 for "two_cycle",
+    0 when the run did not end in a cycle).
     """
 
     state: np.ndarray
     energies: np.ndarray
     sweeps: int
     outcome: str
+    cycle_length: int = 0
 
 
 class HopfieldDynamics:
@@ -106,8 +143,10 @@ class HopfieldDynamics:
     Termination, only ever reported at T = 0: asynchronous/sequential runs reach "fixed_point"
     after a complete sweep (started at a sweep boundary, all at T = 0, in one mode) with no flip.
     Synchronous runs reach "fixed_point" when a step changes nothing and "two_cycle" when a step
-    returns the state of two steps ago (Goles-Chacc et al. 1985; Bruck 1990: these are the only
-    possible ends). Changing mode, temperature or state sets the outcome back to "running";
+    returns the state of two steps ago (Goles-Chacc et al. 1985; Bruck 1990: with symmetric
+    weights these are the only possible ends). Without symmetric weights (sequence rule,
+    asymmetry) a step may return to a state of k <= MAX_CYCLE steps ago: outcome "cycle",
+    `cycle_length` k. Changing mode, temperature or state sets the outcome back to "running";
     changing mode or state also starts a new sweep.
 
     The stepper keeps the weights the network had when it was created. Energies are updated from
@@ -116,7 +155,7 @@ class HopfieldDynamics:
 
     def __init__(
         self,
-        field: LowRankField | DenseField,
+        field: LowRankField | DenseField | AsymmetricField,
         state: np.ndarray,
         mode: str,
         temperature: float,
@@ -135,7 +174,12 @@ class HopfieldDynamics:
         """Forget the partial sweep and the sync history: termination must be re-certified."""
         self._order, self._position = self._sequence, 0
         self._sweep_flips, self._sweep_clean = 0, False
-        self._previous: np.ndarray | None = None
+        self._forget_history()
+
+    def _forget_history(self) -> None:
+        """Drop the recent synchronous states (a cycle must be seen again from scratch)."""
+        self._history: deque[bytes] = deque(maxlen=MAX_CYCLE)
+        self._cycle_length = 0
 
     @property
     def state(self) -> np.ndarray:
@@ -169,7 +213,8 @@ class HopfieldDynamics:
         temperature = _check_temperature(temperature)
         if temperature != self._temperature:
             self._temperature, self._outcome = temperature, "running"
-            self._sweep_clean, self._previous = False, None
+            self._sweep_clean = False
+            self._forget_history()
 
     @property
     def energy(self) -> float:
@@ -193,14 +238,19 @@ class HopfieldDynamics:
 
     @property
     def outcome(self) -> str:
-        """ "running", "fixed_point" or "two_cycle"."""
+        """ "running", "fixed_point", "two_cycle" or "cycle" (longer, asymmetric weights only)."""
         return self._outcome
+
+    @property
+    def cycle_length(self) -> int:
+        """Steps of the synchronous cycle the run ended in (2 for a 2-cycle), else 0."""
+        return self._cycle_length
 
     def step(self, n: int = 1) -> np.ndarray:
         """n unit updates (async/sequential) or n whole-network steps (sync).
 
         Returns the energy after each update, float64, shorter than n if a fixed point or a
-        2-cycle was detected (and empty once one has been: nothing would change at T = 0).
+        cycle was detected (and empty once one has been: nothing would change at T = 0).
         """
         n = _check_int(n, "number of steps", 0, MAX_STEPS)
         if self._outcome != "running":
@@ -256,17 +306,27 @@ class HopfieldDynamics:
         for done in range(n):
             zero_temperature = self._temperature == 0.0
             noise = _NO_NOISE if zero_temperature else self._noise_rng.random(n_units)
-            before = self._s.copy()
+            before = self._s.tobytes()
             flips = self._field.run_sync(self._s, noise, self._temperature)
             self._updates += n_units
             self._last_unit = -1
             energies[done] = self.energy
             if zero_temperature and flips == 0:
                 self._outcome = "fixed_point"
-            elif zero_temperature and self._previous is not None:
-                if np.array_equal(self._s, self._previous):
-                    self._outcome = "two_cycle"
-            self._previous = before if zero_temperature else None
+            elif zero_temperature:
+                self._history.append(before)
+                self._detect_cycle()
+            else:
+                self._history.clear()
             if self._outcome != "running":
                 return energies[: done + 1]
         return energies
+
+    def _detect_cycle(self) -> None:
+        """A state seen k steps ago (k >= 2, among the last MAX_CYCLE) closes a k-cycle."""
+        now = self._s.tobytes()
+        for back, earlier in enumerate(reversed(self._history), start=1):
+            if back >= 2 and earlier == now:
+                self._outcome = "two_cycle" if back == 2 else "cycle"
+                self._cycle_length = back
+                return
