@@ -1,0 +1,146 @@
+"""Oscillators as dots running round a circle, and their order parameter as an arrow.
+
+Each dot sits at its phase (maths convention: 0 = east, counter-clockwise positive) and is
+coloured by a value in [0, 1] (the synchrony lab passes the rank of its natural frequency: slow
+ones indigo, middle teal, fast ones ochre); the same value moves it a little inward or outward,
+so the slow, middle and fast oscillators run in lanes and a locked cluster shows which of them
+it holds. The arrow is r e^(i psi): it points at the mean phase, and its length is r (the dashed
+circle is r = 1).
+
+Dots are drawn in FREQUENCY_BINS colour groups with one drawPoints call each (10 000 QPainter
+ellipses would take most of a frame).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from widgets import palette
+
+# Natural frequency, slow -> fast. Not the rate map (inferno) nor the weight map (blue-red), and
+# no pale end that vanishes on a projector: indigo, teal, ochre, all dark enough on white.
+FREQUENCY_MAP_COLORS = ["#3b2a98", "#12877a", "#b3800a"]
+# The order parameter is a population vector, as the ring's decoded heading is: the same red.
+ORDER_ARROW = palette.DECODED_HEADING
+FREQUENCY_BINS = 16
+LANE_WIDTH = 0.24  # the lanes of slow to fast oscillators span this fraction of the radius
+
+
+def frequency_colors(count: int = FREQUENCY_BINS) -> list[QColor]:
+    """`count` colours from slow (index 0) to fast."""
+    cmap = pg.ColorMap([0.0, 0.5, 1.0], [QColor(c) for c in FREQUENCY_MAP_COLORS])
+    return [cmap.map(x, mode="qcolor") for x in np.linspace(0.0, 1.0, count)]
+
+
+class PhaseCircle(QWidget):
+    """Dots on a circle and an order-parameter arrow; draws only, emits nothing."""
+
+    def __init__(self, caption: str = "") -> None:
+        super().__init__()
+        self._caption = caption
+        self._phases = np.zeros(0, np.float32)
+        self._values = np.zeros(0, np.float32)
+        self._order = (0.0, 0.0)
+        self._colors = frequency_colors()
+        self._font = QFont(self.font())
+        self._font.setPointSize(palette.FONT_POINT_SIZE)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setToolTip(
+            "Each dot is an oscillator at its phase, coloured by its natural frequency\n"
+            "(indigo slow, teal middle, ochre fast; faster ones run on outer lanes).\n"
+            "Red arrow: the order parameter r e^(iψ), pointing at the mean phase ψ;\n"
+            "its length is r (the dashed circle is r = 1)."
+        )
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(360, 360)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(200, 200)
+
+    # --- what the lab sets ----------------------------------------------------------------------
+    def set_dots(self, phases: np.ndarray, values: np.ndarray) -> None:
+        """(D,) phases (rad) and (D,) values in [0, 1] of the dots."""
+        self._phases, self._values = np.asarray(phases), np.asarray(values)
+        self.update()
+
+    def set_order(self, r: float, psi: float) -> None:
+        self._order = (float(r), float(psi))
+        self.update()
+
+    def set_caption(self, caption: str) -> None:
+        self._caption = caption
+        self.update()
+
+    # --- geometry -------------------------------------------------------------------------------
+    def _geometry(self) -> tuple[QPointF, float]:
+        top = 8 + (self.fontMetrics().height() + 6 if self._caption else 0)
+        side = min(self.width(), self.height() - top) - 16
+        center = QPointF(self.width() / 2, top + 8 + side / 2)
+        return center, max(side / 2, 10.0)
+
+    def dot_points(self) -> np.ndarray:
+        """(D, 2) pixel positions of the dots (for tests and the paint)."""
+        center, radius = self._geometry()
+        lane = radius * (1.0 - LANE_WIDTH + LANE_WIDTH * self._values.astype(float)) - 6
+        x = center.x() + lane * np.cos(self._phases)
+        y = center.y() - lane * np.sin(self._phases)
+        return np.column_stack([x, y])
+
+    # --- painting -------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), palette.BACKGROUND)
+        center, radius = self._geometry()
+        if self._caption:
+            painter.setFont(self._font)
+            painter.setPen(palette.TEXT)
+            painter.drawText(QRectF(0, 4, self.width(), 30), Qt.AlignmentFlag.AlignHCenter,
+                             self._caption)  # fmt: skip
+        painter.setPen(QPen(palette.GRID_LINE, 2))
+        painter.drawEllipse(center, radius - 6, radius - 6)
+        self._paint_dots(painter, radius)
+        self._paint_arrow(painter, center, radius * (1.0 - LANE_WIDTH) - 10)
+        painter.end()
+
+    def _paint_dots(self, painter: QPainter, radius: float) -> None:
+        count = len(self._phases)
+        if count == 0:
+            return
+        points = self.dot_points()
+        size = float(np.clip(radius * 1.3 / math.sqrt(count), 2.5, 10.0))
+        bins = np.minimum((self._values * FREQUENCY_BINS).astype(np.intp), FREQUENCY_BINS - 1)
+        for index, color in enumerate(self._colors):
+            chosen = points[bins == index]
+            if len(chosen) == 0:
+                continue
+            polygon = pg.functions.create_qpolygonf(len(chosen))
+            pg.functions.ndarray_from_qpolygonf(polygon)[:] = chosen
+            pen = QPen(color, size)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.drawPoints(polygon)
+
+    def _paint_arrow(self, painter: QPainter, center: QPointF, unit: float) -> None:
+        painter.setPen(QPen(palette.GRID_LINE, 1.5, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(center, unit, unit)
+        r, psi = self._order
+        tip = QPointF(center.x() + unit * r * math.cos(psi), center.y() - unit * r * math.sin(psi))
+        painter.setPen(QPen(ORDER_ARROW, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(center, tip)
+        if r * unit > 14:
+            head = 14.0
+            for side in (-0.45, 0.45):
+                back = psi + math.pi + side
+                end = QPointF(tip.x() + head * math.cos(back), tip.y() - head * math.sin(back))
+                painter.drawLine(tip, end)
+        painter.setBrush(ORDER_ARROW)
+        painter.drawEllipse(center, 4, 4)
