@@ -18,6 +18,10 @@ LISTED = {  # lab name -> its Lab class in hopgui/labs/<name>/lab.py, in the ord
     "hopfield": "HopfieldLab",
     "ring": "RingLab",
     "heading": "HeadingLab",
+    "sync": "SyncLab",
+    "ising": "IsingLab",
+    "grid": "GridLab",
+    "capacity": "CapacityLab",
 }
 
 
