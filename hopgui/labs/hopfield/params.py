@@ -1,5 +1,6 @@
 """The associative-memory lab's parameters, declared once: learning rule, update order,
-temperature and grid size (the session checks them, the lab builds its controls from them)."""
+temperature, grid size, asymmetry and damage (the session checks them, the lab builds its
+controls from them)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,14 @@ PARAMS = (
         "learning rule",
         "hebbian",
         symbol="Rule",
-        choices={"Hebbian": "hebbian", "Storkey": "storkey", "Pseudo-inverse": "pseudoinverse"},
-        tooltip="Learning rule used to build the weights",
+        choices={
+            "Hebbian": "hebbian",
+            "Storkey": "storkey",
+            "Pseudo-inverse": "pseudoinverse",
+            "Sequence": "sequence",
+        },
+        tooltip="Learning rule used to build the weights. Sequence (Sompolinsky & Kanter 1986):\n"
+        "W = (1/N) Σ ξ^(μ+1) ξ^μᵀ replays the memories in storage order under synchronous updates",
     ),
     Param(
         "mode",
@@ -48,6 +55,38 @@ PARAMS = (
         tooltip="Grid size (5 x 5 to 128 x 128): the memories and the drawing are redrawn on it",
         remember=True,
     ),
+    Param(
+        "asymmetry",
+        "asymmetry",
+        0.0,
+        symbol="Asym.",
+        bounds=(0.0, 1.0),
+        step=0.05,
+        fmt="{:.2f}",
+        tooltip="Mix a random antisymmetric part into the weights: W + a·rms(W)·R, R = −Rᵀ.\n"
+        "Without symmetric weights there is no energy function: the trace can rise",
+    ),
+    Param(
+        "damage",
+        "damage",
+        0.0,
+        symbol="Damage",
+        bounds=(0.0, 0.95),
+        step=0.05,
+        scale=100.0,
+        unit=" %",
+        fmt="{:.0f} %",
+        tooltip="Cut this fraction of the synapses (symmetric pairs) or silence this fraction\n"
+        "of the units: recall degrades gracefully, unlike a hard drive",
+    ),
+    Param(
+        "damage_kind",
+        "kind of damage",
+        "synapses",
+        symbol="Cut",
+        choices={"synapses": "synapses", "units": "units"},
+        tooltip="Damage cuts synapses (w_ij = w_ji = 0) or silences whole units",
+    ),
 )
 
 
@@ -63,11 +102,17 @@ def grid_side(shape: tuple[int, int]) -> int:
     return rows
 
 
-def check_fits(rule: str, side: int) -> None:
-    """Storkey and pseudo-inverse weights are a dense N x N matrix: refuse grids too big for it."""
-    if rule == "hebbian" or side * side <= MAX_DENSE_UNITS:
+def check_fits(rule: str, side: int, altered: bool = False) -> None:
+    """Storkey, pseudo-inverse and sequence weights are a dense N x N matrix, and so are weights
+    with damage or asymmetry (`altered`): refuse grids too big for it."""
+    if (rule == "hebbian" and not altered) or side * side <= MAX_DENSE_UNITS:
         return
     largest = max(n for n in GRID_SIZES if n * n <= MAX_DENSE_UNITS)
+    if rule == "hebbian":
+        raise ValueError(
+            f"Damage and asymmetry need a dense N x N weight matrix, so they allow grids up to "
+            f"{largest} x {largest}, not {side} x {side}: set them to 0 or use a smaller grid."
+        )
     label = ParamSet(PARAMS)["rule"].label_of(rule)
     raise ValueError(
         f"The {label} rule keeps a dense N x N weight matrix, so it allows grids up to "

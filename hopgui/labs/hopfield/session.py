@@ -25,7 +25,7 @@ from hopgui.core.session import Session, Snapshot, command
 from hopgui.labs.hopfield.params import PARAMS, check_fits, grid_side
 from hopgui.labs.hopfield.record import RunRecord, decimate, thin
 from hopgui.labs.hopfield.state import check_room, memory_names, on_grid, restored
-from hopgui.labs.hopfield.verdict import verdict
+from hopgui.labs.hopfield.verdict import recall_warning, verdict
 from models.hopfield import HopfieldNetwork
 from models.patterns import resample
 
@@ -71,13 +71,14 @@ class HopfieldSnapshot(Snapshot):
     overlap_x: np.ndarray  # (K,) sweeps
     overlap_history: np.ndarray  # (K, P)
     overlaps: np.ndarray  # (P,)
-    outcome: str  # "running", "fixed_point", "two_cycle"
+    outcome: str  # "running", "fixed_point", "two_cycle", "cycle" (asymmetric weights)
     verdict: str  # what the class should read: "recalled 'A' (m = 1.00)", ...
     patterns: np.ndarray  # (P, N) int8, shared (read-only) until the memories change
     names: tuple[str, ...]
     landscape: Landscape | None
     weight_image: np.ndarray  # (K, K) float32, shared (read-only) until the weights change
     memory_generation: int
+    warning: str = ""  # why recall is expected to fail ("'T' and 'E' share 78 % ..."), or ""
 
 
 class HopfieldSession(Session):
@@ -216,7 +217,7 @@ class HopfieldSession(Session):
 
     def _remember_library(self) -> None:
         self._library_undo.append(self._library())
-        del self._library_undo[: -LIBRARY_UNDO_LIMIT]
+        del self._library_undo[:-LIBRARY_UNDO_LIMIT]
         self._library_redo.clear()
 
     def _library(self) -> Library:
@@ -267,7 +268,13 @@ class HopfieldSession(Session):
     def _apply_param(self, name: str, value: Any) -> None:
         if name == "rule":
             check_fits(value, self.params["grid_size"])
+            check_fits(value, self.params["grid_size"], self._altered())
             self._net.set_rule(value, progress=self._reporter("Computing", value))
+            self._memories_changed()
+            self._restart_from(self._dyn.state)
+        elif name in ("asymmetry", "damage", "damage_kind"):
+            check_fits(self.params["rule"], self.params["grid_size"], self._altered())
+            self._alter(self._net, self.params)
             self._memories_changed()
             self._restart_from(self._dyn.state)
         elif name == "mode":
@@ -275,7 +282,7 @@ class HopfieldSession(Session):
         elif name == "temperature":
             self._dyn.temperature = value
         elif name == "grid_size":
-            check_fits(self.params["rule"], value)
+            check_fits(self.params["rule"], value, self._altered())
             self._resize(math.isqrt(self._cue.size), int(value))
 
     def state(self) -> dict[str, Any]:
@@ -293,12 +300,15 @@ class HopfieldSession(Session):
     def _restore(self, params: dict[str, Any], state: dict[str, Any]) -> None:
         """Everything is checked (and the network built) before anything changes."""
         new = restored(self.state(), params, state)
+        check_fits(params["rule"], params["grid_size"], self._altered(params))
         if new["rebuild"]:
             net = HopfieldNetwork(new["n_units"], rule=new["params"]["rule"])
+            self._alter(net, new["params"])
             progress = self._reporter("Computing", net.rule, net.n_units)
             net.store(new["patterns"], progress=progress)
         else:
             net = self._net
+            self._alter(net, new["params"])
         self.params, self._net, self.names = new["params"], net, new["names"]
         self._cue, self.landscape_pair = new["cue"], new["landscape_pair"]
         self._forget_library_history()
@@ -335,15 +345,42 @@ class HopfieldSession(Session):
             overlap_history=overlap_history.reshape(len(overlap_x), len(self.names)),
             overlaps=overlaps,
             outcome=self._dyn.outcome,
-            verdict=verdict(overlaps, self.names, self._dyn.outcome, state, self._patterns),
+            verdict=verdict(
+                overlaps,
+                self.names,
+                self._dyn.outcome,
+                state,
+                self._patterns,
+                self._dyn.cycle_length,
+                self._cue_overlaps(),
+            ),
             patterns=self._patterns,
             names=tuple(self.names),
             landscape=self._landscape,
             weight_image=self._weight_image,
             memory_generation=self._memory_generation,
+            warning=self._warning,
         )
 
     # --- internals --------------------------------------------------------------------------------
+    def _altered(self, params: dict[str, Any] | None = None) -> bool:
+        params = self.params if params is None else params
+        return params["asymmetry"] > 0 or params["damage"] > 0
+
+    @staticmethod
+    def _alter(net: HopfieldNetwork, params: dict[str, Any]) -> None:
+        """Give `net` the asymmetry and damage of `params` (seeded: the same cuts every time)."""
+        net.set_asymmetry(params["asymmetry"], seed=0)
+        net.repair()
+        if params["damage"] > 0:
+            net.damage(params["damage"], kind=params["damage_kind"], seed=0)
+
+    def _cue_overlaps(self) -> np.ndarray | None:
+        """Overlaps of the cue with the memories once a run is at rest (for the verdict)."""
+        if self._dyn.outcome == "running" or not self.names:
+            return None
+        return self._net.overlaps(self._cue)
+
     def _require_memories(self) -> None:
         if not self.names:
             raise ValueError("Nothing is stored yet: draw a pattern and press Store (S) first.")
@@ -357,6 +394,7 @@ class HopfieldSession(Session):
         old, new = (old_side, old_side), (side, side)
         patterns = self._net.patterns
         net = HopfieldNetwork(side * side, rule=self._net.rule)
+        self._alter(net, self.params)
         if len(patterns):
             text = f"Redrawing the memories on {side} x {side}: computing"
             redrawn = np.array([resample(p, old, new) for p in patterns])
@@ -432,6 +470,7 @@ class HopfieldSession(Session):
             self.landscape_pair = (0, 1) if count >= 2 else None
         self._landscape = self._compute_landscape()
         self._weight_image = self._compute_weight_image()
+        self._warning = recall_warning(self._patterns, self.names, self._net.rule)
 
     def _compute_landscape(self) -> Landscape | None:
         if self.landscape_pair is None:

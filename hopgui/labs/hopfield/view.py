@@ -52,6 +52,10 @@ class HopfieldView:
         state = "running" if running else "paused"
         text = snap.verdict if snap.outcome != "running" else f"{state}: {snap.verdict}"
         self._panel.verdict.set_verdict(text)
+        warning = self._panel.warning
+        if warning.text() != snap.warning:
+            warning.setText(snap.warning)
+            warning.setVisible(bool(snap.warning))
 
     def draw_plots(self, snap: HopfieldSnapshot) -> None:
         """The energy trace, the overlaps, the landscape with the ball (throttled by the lab)."""

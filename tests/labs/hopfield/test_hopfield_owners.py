@@ -37,7 +37,9 @@ def test_the_lab_owns_its_panel_and_declares_what_it_is():
     assert (HopfieldLab.speed_range, HopfieldLab.speed_unit) == ((1, 1e6), "updates/s")
     assert HopfieldLab.default_speed == 300 and HopfieldLab.summary
     params = HopfieldSession.param_set()
-    assert [p.name for p in params] == ["rule", "mode", "temperature", "grid_size"]
+    assert [p.name for p in params] == [
+        "rule", "mode", "temperature", "grid_size", "asymmetry", "damage", "damage_kind"
+    ]  # fmt: skip
     assert params["grid_size"].remember and params["grid_size"].default == 16
 
 

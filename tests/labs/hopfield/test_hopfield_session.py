@@ -261,6 +261,9 @@ def test_state_round_trip_is_exact():
         "mode": "sequential",
         "temperature": 0.35,
         "grid_size": 20,
+        "asymmetry": 0.0,
+        "damage": 0.0,
+        "damage_kind": "synapses",
     }
     assert state["patterns"].shape == (3, 400) and state["patterns"].dtype == np.int8
     assert state["cue"].dtype == np.int8 and state["state"].dtype == np.int8
