@@ -11,6 +11,7 @@ import tempfile
 from typing import TYPE_CHECKING
 
 from hopgui.files import cli as files_cli
+from hopgui.lecture import cli as lecture_cli
 
 # Two cores shared by the GUI, the worker thread and numpy: a multi-threaded BLAS fighting them
 # made small products 100x slower. Must be set before numpy is first imported.
@@ -59,11 +60,20 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="take hopgui out of your applications menu again and exit",
     )
+    parser.add_argument(
+        "--screen",
+        type=int,
+        default=None,
+        metavar="N",
+        help="present on screen N (0, 1, ...) when there are two, e.g. a laptop and a projector",
+    )
     # For the launch benchmark and tests: print the time of the first paint, then close.
     parser.add_argument("--quit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
     files_cli.add_arguments(parser)
+    lecture_cli.add_arguments(parser)
     args = parser.parse_args(argv)
     files_cli.check_arguments(parser, args)
+    lecture_cli.check_arguments(parser, args)
     try:
         width, height = (int(v) for v in (args.size or "1600x1000").lower().split("x"))
         if not (200 <= width <= 10000 and 200 <= height <= 10000):
@@ -114,7 +124,7 @@ def main(argv: list[str]) -> int:
 
         return desktop_entry.main(install=args.install_desktop_entry)
     document = files_cli.read_session(args)  # a bad file: its message, exit 2, before Qt
-    if args.screenshot or args.headless:
+    if args.screenshot or args.headless or args.render_steps:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     elif (problem := screen_problem()) is not None:
         print(problem, file=sys.stderr)
@@ -132,7 +142,7 @@ def main(argv: list[str]) -> int:
         return 2
 
     app = QApplication.instance() or make_application(sys.argv[:1])
-    if args.screenshot or args.headless:  # the same picture everywhere: no settings read
+    if args.screenshot or args.headless or args.render_steps:  # no settings read or written
         from PySide6.QtCore import QSettings
 
         _quiet_offscreen_warnings()
@@ -140,15 +150,19 @@ def main(argv: list[str]) -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     lab = args.lab or ("hopfield" if args.screenshot else None)  # else: where the user left off
     demo = args.demo or bool(args.screenshot) or (args.headless and document is None)
-    window = MainWindow(lab=lab, demo=demo)
-    if args.size or args.screenshot or not window.restore_geometry():
-        window.resize(*_fitted(app, args.width, args.height, exact=bool(args.size)))
+    window = MainWindow(lab=lab, demo=demo, screen=args.screen)
+    if args.size or args.screenshot or args.render_steps or not window.restore_geometry():
+        exact = bool(args.size or args.render_steps)  # offscreen, no screen to fit
+        window.resize(*_fitted(app, args.width, args.height, exact=exact))
     if args.screenshot:
         return _screenshot(app, window, args.screenshot)
+    if args.render_steps:
+        return lecture_cli.render_steps(app, window, args)
     files_cli.open_session(window, args, document)
     if args.headless:
         return files_cli.run_headless(app, window, args)
     files_cli.start(window, args)
+    lecture_cli.open_lecture(window, args)
     _start_in_documents()
     if args.quit_after_first_paint:
         _quit_after_first_paint(app, window)

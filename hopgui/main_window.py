@@ -8,7 +8,7 @@ import html
 import sys
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -16,13 +16,18 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from hopgui import __version__, desktop_entry
 from hopgui.core.lab import Lab
 from hopgui.files.controller import SessionFiles
 from hopgui.labs import LABS
-from widgets import palette
+from hopgui.lecture.controls import LectureControls
+from hopgui.presentation import Presentation
+from widgets import zoom
+from widgets.caption_bar import CaptionBar
 from widgets.help_overlay import HelpOverlay
 from widgets.lab_tiles import LabTiles
 
@@ -56,9 +61,7 @@ def make_application(argv: list[str]) -> QApplication:
     for size, path in desktop_entry.icon_files().items():
         icon.addFile(str(path), QSize(size, size))
     app.setWindowIcon(icon)
-    font = QFont(app.font())
-    font.setPointSize(palette.FONT_POINT_SIZE)
-    app.setFont(font)
+    app.setFont(zoom.font(base=app.font()))
     return app
 
 
@@ -76,7 +79,9 @@ def about_text() -> str:
 class MainWindow(QMainWindow):
     """Hosts the labs. Only the visible lab runs; closing the window stops every worker thread."""
 
-    def __init__(self, lab: str | None = None, demo: bool = False) -> None:
+    def __init__(
+        self, lab: str | None = None, demo: bool = False, screen: int | None = None
+    ) -> None:
         super().__init__()
         # Closed means gone: the labs' signals hold lambdas that refer back to the window, a
         # cycle Python's collector cannot see into, so only deleting the widgets frees them.
@@ -92,7 +97,14 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(lab_widget)
             lab_widget.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
             self._restore_remembered(lab_widget)
-        self.setCentralWidget(self.pages)
+        self.caption_bar = CaptionBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.pages, 1)
+        column.addWidget(self.caption_bar)
+        self.setCentralWidget(central)
         self.switcher = QComboBox()
         self.switcher.addItems(["All labs", *(x.title for x in self.labs.values())])
         self.switcher.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the lab
@@ -107,6 +119,10 @@ class MainWindow(QMainWindow):
         self._start_timer.timeout.connect(self._start_current)
         self._lab_menus: list[QMenu] = []
         self.files = SessionFiles(self, TITLE)  # session files, autosave, export, recording
+        self.presentation = Presentation(self, self.settings, self._on_presenting, screen)
+        self.presentation.before_escape = self._close_help
+        self.lecture = LectureControls(self, self.caption_bar)
+        self.files.parts["lecture"] = self.lecture.part()
         self._build_menus()
         self.pages.currentChanged.connect(self._on_page_changed)
         start = lab or self.settings.value("lab", HOME, type=str)
@@ -165,6 +181,9 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform standard is empty on Windows
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addActions(self.presentation.menu_actions())
+        self.lecture.fill_menu(self.menuBar().addMenu("L&ecture"))
         labs_menu = self.menuBar().addMenu("&Labs")
         home = QAction("All labs", self)
         home.setShortcut(QKeySequence("Alt+Home"))
@@ -184,7 +203,15 @@ class MainWindow(QMainWindow):
         about = QAction("About hopgui", self)
         about.triggered.connect(self._about)
         self.addAction(shortcuts)
-        self._help_menu.addActions([shortcuts, about])
+        self._help_menu.addActions([shortcuts, self.lecture.actions["builtin"], about])
+        self.addActions(file_menu.actions())  # their keys work with the menu bar hidden too
+
+    def _on_presenting(self, on: bool) -> None:
+        """Presentation mode: menus, status bar and the labs' secondary controls out of the way."""
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        for lab_widget in self.labs.values():
+            lab_widget.set_presenting(on)
 
     def _show_lab_menus(self) -> None:
         """Only the visible lab's actions sit in the menu bar, so only its shortcuts are live."""
@@ -213,6 +240,12 @@ class MainWindow(QMainWindow):
         rows += self.files.shortcut_rows()
         self.help.set_rows(f"{lab.title if lab else 'hopgui'}: keyboard shortcuts", rows)
         self.help.toggle()
+
+    def _close_help(self) -> bool:
+        if self.help.isVisible():
+            self.help.hide()
+            return True
+        return False
 
     def _about(self) -> None:
         QMessageBox.about(self, "About hopgui", about_text())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from widgets import palette
 from widgets.plot_style import pen, styled_plot
 from widgets.rate_plot import degree_axis
+from widgets.zoom import css_size
 
 # deg: the error axis snaps to one of these limits, with ticks every so many degrees
 ERROR_TICKS = {10.0: 5.0, 20.0: 10.0, 45.0: 15.0, 90.0: 45.0, 180.0: 90.0}
@@ -54,7 +55,7 @@ def _heading_plot() -> pg.PlotWidget:
         f"Heading: <b style='color:{true_css}'>true</b> and "
         f"<b style='color:{decoded_css}'>decoded</b>",
         color=palette.TEXT.name(),
-        size=f"{palette.FONT_POINT_SIZE + 1}pt",
+        size=css_size(1),
     )
     return plot
 

@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from widgets import zoom
+
 
 class HelpOverlay(QWidget):
     """Covers its parent; draws a two-column table of (keys, what they do). Any click closes it."""
@@ -61,7 +63,7 @@ class HelpOverlay(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(box, 14, 14)
         painter.setPen(QColor("#111111"))
-        painter.setFont(_font(20, bold=True))
+        painter.setFont(_font(7, bold=True))
         painter.drawText(box.adjusted(30, 16, -30, 0), Qt.AlignmentFlag.AlignTop, self.title)
         column_width = (width - 60) / columns
         for index, (keys, meaning) in enumerate(self.rows):
@@ -69,17 +71,14 @@ class HelpOverlay(QWidget):
             x = box.left() + 30 + column * column_width
             y = box.top() + 70 + position * line
             middle = Qt.AlignmentFlag.AlignVCenter
-            painter.setFont(_font(15, bold=True))
+            painter.setFont(_font(2, bold=True))
             painter.drawText(QRectF(x, y, key_width - 10, line), middle, keys)
-            painter.setFont(_font(15))
+            painter.setFont(_font(2))
             painter.drawText(
                 QRectF(x + key_width, y, column_width - key_width, line), middle, meaning
             )
         painter.end()
 
 
-def _font(points: int, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSize(points)
-    font.setBold(bold)
-    return font
+def _font(offset: int, bold: bool = False) -> QFont:
+    return zoom.font(offset, bold)

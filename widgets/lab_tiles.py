@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from widgets import palette
+from widgets import zoom
 
 COLUMNS = 3
 
@@ -22,7 +22,7 @@ class LabTiles(QWidget):
         title = QLabel(heading)
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title.setStyleSheet(f"font-size: {palette.FONT_POINT_SIZE + 12}pt; font-weight: bold;")
+        title.setFont(zoom.font(12, bold=True))
         grid = QGridLayout()
         grid.setSpacing(18)
         self.buttons: list[QPushButton] = []
@@ -56,10 +56,8 @@ def _tile(heading: str, summary: str) -> QPushButton:
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        label.setStyleSheet(
-            f"font-size: {palette.FONT_POINT_SIZE + size}pt; font-weight: {weight};"
-            " color: #111111; background: transparent; border: none;"
-        )
+        label.setFont(zoom.font(size, bold=weight == "bold"))
+        label.setStyleSheet("color: #111111; background: transparent; border: none;")
         layout.addWidget(label)
     layout.addStretch(1)
     return tile

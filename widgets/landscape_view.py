@@ -7,7 +7,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from widgets import palette
-from widgets.plot_style import LABEL_STYLE, PlotPanel, pen, short_name, style_colorbar_axis
+from widgets.plot_style import PlotPanel, label_style, pen, short_name, style_colorbar_axis
+from widgets.zoom import css_size
 
 DEFAULT_TITLES = ("overlap with memory a", "overlap with memory b")
 VALLEY_NAME_CHARACTERS = 10  # a memory's name beside its valley, in large bold type
@@ -75,10 +76,8 @@ class LandscapeView(PlotPanel):
         spots = ((1, c, a), (-1, -c, "-" + a), (c, 1, b), (-c, -1, "-" + b))
         for label, (x, y, text) in zip(self._labels, spots, strict=True):
             x, y = 1.16 * x, 1.16 * y  # just outside the valley, so the ball is never hidden
-            label.setHtml(
-                f"<span style='font-size:15pt;font-weight:bold;color:{palette.STORED.name()};"
-                f"background:white'>&nbsp;{text}&nbsp;</span>"
-            )
+            style = f"font-size:{css_size(2)};font-weight:bold;color:{palette.STORED.name()}"
+            label.setHtml(f"<span style='{style};background:white'>&nbsp;{text}&nbsp;</span>")
             label.setPos(x, y)
 
     def set_path(self, m_a: np.ndarray, m_b: np.ndarray) -> None:
@@ -103,5 +102,5 @@ class LandscapeView(PlotPanel):
 
     def _set_axis_titles(self, x_title: str, y_title: str) -> None:
         if (x_title, y_title) != self.axis_titles():
-            self.plot.getAxis("bottom").setLabel(x_title, **LABEL_STYLE)
-            self.plot.getAxis("left").setLabel(y_title, **LABEL_STYLE)
+            self.plot.getAxis("bottom").setLabel(x_title, **label_style())
+            self.plot.getAxis("left").setLabel(y_title, **label_style())

@@ -7,11 +7,11 @@ repaints itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from widgets import palette
+from widgets import palette, zoom
 
 MIN_SCALE = 0.5  # a line shrinks to half its size to fit; beyond, it ends in an ellipsis
 
@@ -22,7 +22,7 @@ class LiveText(QWidget):
     def __init__(
         self,
         text: str = "",
-        point_size: int = palette.FONT_POINT_SIZE,
+        point_size: float | None = None,
         bold: bool = False,
         color: QColor = palette.TEXT,
         background: QColor | None = None,
@@ -30,16 +30,26 @@ class LiveText(QWidget):
     ) -> None:
         super().__init__()
         self._text = text
-        self._font = QFont(self.font())
-        self._font.setPointSize(point_size)
-        self._font.setBold(bold)
+        font = QFont(self.font())
+        font.setPointSizeF(point_size or zoom.points())
+        font.setBold(bold)
+        self.setFont(font)  # zoom rescales it (widgets.zoom); changeEvent follows
         self._color = QColor(color)
         self._background = background
         self._align = align
-        self._height = QFontMetrics(self._font).height() + 12
         self._fit_cache: tuple[tuple[str, float], tuple[QFont, str]] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._follow_font()
+
+    def _follow_font(self) -> None:
+        self._height = QFontMetrics(self.font()).height() + 12
+        self._fit_cache = None
         self.setFixedHeight(self._height)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.FontChange:
+            self._follow_font()
+        super().changeEvent(event)
 
     def text(self) -> str:
         return self._text
@@ -69,12 +79,12 @@ class LiveText(QWidget):
         return fitted
 
     def _fit(self, width: float) -> tuple[QFont, str]:
-        text, base = self._text, self._font.pointSizeF()
+        text, base = self._text, self.font().pointSizeF()
         width -= 1.0  # room for rounding when the glyphs are placed on pixels
-        needed = QFontMetricsF(self._font, self).horizontalAdvance(text)
+        needed = QFontMetricsF(self.font(), self).horizontalAdvance(text)
         if needed <= width or needed == 0:
-            return self._font, text
-        font = QFont(self._font)
+            return self.font(), text
+        font = QFont(self.font())
         size = max(MIN_SCALE * base, base * width / needed)
         while True:  # glyph widths do not scale exactly with the size: measure again
             font.setPointSizeF(size)
@@ -90,7 +100,7 @@ class LiveText(QWidget):
         return QRectF(self.rect()).adjusted(10, 0, -10, 0)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        width = QFontMetrics(self._font).horizontalAdvance(self._text) + 24
+        width = QFontMetrics(self.font()).horizontalAdvance(self._text) + 24
         return QSize(width, self._height)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
 
-from widgets import palette
+from widgets import palette, zoom
 from widgets.plot_style import PlotPanel, diverging_lut, style_colorbar_axis
 
 EMPTY_LIMIT = 1.0  # the colour range (-1, 1) shown while every entry is zero
@@ -38,9 +37,7 @@ class MatrixView(PlotPanel):
         self.colorbar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
         style_colorbar_axis(self.colorbar, "")
         self.empty_label = pg.TextItem(empty_text, color=palette.TEXT, anchor=(0.5, 0.5))
-        font = QFont()
-        font.setPointSize(palette.FONT_POINT_SIZE + 1)
-        self.empty_label.setFont(font)
+        self.empty_label.setFont(zoom.font(1))
         self.plot.addItem(self.empty_label)
         self._shown: np.ndarray | None = None
         self._show(np.zeros((1, 1), dtype=np.float32), None)

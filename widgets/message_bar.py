@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QToolButton, QWidget
 
+from widgets import zoom
+
 STYLES = {
     "error": "background:#fde2e1; color:#7a0b07; border:2px solid #d93025;",
     "info": "background:#e4effd; color:#0b3a7a; border:2px solid #2a62d8;",
@@ -23,6 +25,7 @@ class MessageBar(QWidget):
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # messages name files and memories
         self.label.setWordWrap(True)
+        self.label.setFont(zoom.font(1))
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton()
         close.setText("✕")
@@ -53,7 +56,7 @@ class MessageBar(QWidget):
         self.kind = kind
         self.label.setText(text)
         self.label.setStyleSheet(
-            f"QLabel {{ {STYLES[kind]} border-radius:6px; padding:8px 12px; font-size:14pt; }}"
+            f"QLabel {{ {STYLES[kind]} border-radius:6px; padding:8px 12px; }}"
         )
         self.show()
         self._timer.start(int(seconds * 1000))

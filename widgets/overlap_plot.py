@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from widgets import palette
 from widgets.live_text import LiveText
 from widgets.plot_style import PlotPanel, SteppedRange, pen, short_name
+from widgets.zoom import points
 
 ALL_CURVES = len(palette.SERIES)  # up to this many memories, every one has its curve
 STRONGEST = 12  # beyond, only the memories with the largest |m| now are drawn
@@ -153,7 +154,7 @@ class VerdictLabel(LiveText):
     def __init__(self) -> None:
         super().__init__(
             "draw a pattern, store it, then press Space",
-            point_size=palette.FONT_POINT_SIZE + 9,
+            point_size=points(9),
             bold=True,
             background=QColor("#eef2fb"),
         )

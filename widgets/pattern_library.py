@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from widgets import palette
+from widgets import palette, zoom
 from widgets.pixel_grid import pattern_image
 
 EMPTY_TEXT = "No memories stored yet — draw a pattern and press Store"
@@ -178,7 +178,7 @@ class PatternLibrary(QWidget):
         self.empty_label = QLabel(EMPTY_TEXT)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setFont(_font(palette.FONT_POINT_SIZE + 2))
+        self.empty_label.setFont(_font(2))
         self._pages = QStackedWidget()
         self._pages.addWidget(self.empty_label)
         self._pages.addWidget(self.list_widget)
@@ -192,13 +192,16 @@ class PatternLibrary(QWidget):
         self.remove_button.clicked.connect(self._request_remove)
         self._add_context_menu()
         buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.cue_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
+        self.buttons = QWidget()  # the row of buttons, as one widget (to hide it)
+        self.buttons.setLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pages, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons)
         self.setFocusProxy(self.list_widget)
         self._show_patterns()
 
@@ -286,7 +289,7 @@ class PatternLibrary(QWidget):
         view.setWrapping(True)
         view.setUniformItemSizes(True)  # every cell is one grid size: no per-item measuring
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setFont(_font(palette.FONT_POINT_SIZE))
+        view.setFont(_font())
         view.setIconSize(QSize(self._thumbnail_size, self._thumbnail_size))
         view.setSpacing(6)
         view.setModel(self.model)
@@ -298,7 +301,7 @@ class PatternLibrary(QWidget):
     def _make_button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tip)
-        button.setFont(_font(palette.FONT_POINT_SIZE))
+        button.setFont(_font())
         button.setEnabled(False)
         return button
 
@@ -360,7 +363,5 @@ class PatternLibrary(QWidget):
             widget.setEnabled(count >= 1)
 
 
-def _font(point_size: int) -> QFont:
-    font = QFont()
-    font.setPointSize(point_size)
-    return font
+def _font(offset: int = 0) -> QFont:
+    return zoom.font(offset)

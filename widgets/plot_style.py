@@ -10,11 +10,17 @@ import PySide6  # noqa: F401  (pyqtgraph must find PySide6 before any other bind
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from widgets import palette
+from widgets import palette, zoom
+from widgets.zoom import css_size
 
 pg.setConfigOptions(antialias=False, background=palette.BACKGROUND, foreground=palette.TEXT)
 
-LABEL_STYLE = {"color": palette.TEXT.name(), "font-size": f"{palette.FONT_POINT_SIZE}pt"}
+
+def label_style() -> dict[str, str]:
+    """The style of axis titles (pyqtgraph's keyword arguments), at the current zoom."""
+    return {"color": palette.TEXT.name(), "font-size": css_size()}
+
+
 NAME_CHARACTERS = 24  # a memory's name in a legend, an axis title or a label: longer ones are cut
 
 # One character of a name: an HTML entity (names reach the plots escaped) or a single character.
@@ -32,10 +38,10 @@ def short_name(name: str, limit: int = NAME_CHARACTERS) -> str:
 def styled_plot(title: str, x_label: str, y_label: str, tooltip: str = "") -> pg.PlotWidget:
     """A PlotWidget with large axis text, a title, grid lines and the mouse menu turned off."""
     plot = pg.PlotWidget()
-    plot.setTitle(title, color=palette.TEXT.name(), size=f"{palette.FONT_POINT_SIZE + 1}pt")
+    plot.setTitle(title, color=palette.TEXT.name(), size=css_size(1))
     for side, text in (("bottom", x_label), ("left", y_label)):
         axis = plot.getAxis(side)
-        axis.setLabel(text, **LABEL_STYLE)
+        axis.setLabel(text, **label_style())
         axis.setTickFont(tick_font())
         axis.setTextPen(palette.TEXT)
         axis.enableAutoSIPrefix(False)
@@ -58,9 +64,7 @@ class PlotPanel(QWidget):
 
 def tick_font() -> QFont:
     """The font of axis tick labels: a little smaller than the axis titles."""
-    font = QFont()
-    font.setPointSize(palette.FONT_POINT_SIZE - 2)
-    return font
+    return zoom.font(-2)
 
 
 def style_colorbar_axis(colorbar: pg.ColorBarItem, label: str) -> None:
@@ -74,7 +78,7 @@ def style_colorbar_axis(colorbar: pg.ColorBarItem, label: str) -> None:
     axis.setTextPen(palette.TEXT)
     axis.enableAutoSIPrefix(False)
     if label:
-        axis.setLabel(label, **LABEL_STYLE)
+        axis.setLabel(label, **label_style())
     axis.setWidth(None)
 
 

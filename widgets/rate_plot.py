@@ -12,7 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from widgets import palette
-from widgets.plot_style import LABEL_STYLE, PlotPanel, pen
+from widgets.plot_style import PlotPanel, label_style, pen
 
 DOT_LIMIT = 128  # up to this many neurons each one is drawn as a dot on the curve
 
@@ -59,7 +59,7 @@ class RatePlot(PlotPanel):
         self._top, self._unit = top, unit
         self.plot.setYRange(0.0, 1.1 * top, padding=0)
         label = f"rate ({unit})" if unit else "rate (a.u.)"
-        self.plot.getAxis("left").setLabel(label, **LABEL_STYLE)
+        self.plot.getAxis("left").setLabel(label, **label_style())
 
     def set_rates(self, angles: np.ndarray, rates: np.ndarray) -> None:
         """`angles` (N,) rad of the neurons' preferred directions, `rates` (N,) their rates."""

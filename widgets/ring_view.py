@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from widgets import palette
+from widgets.zoom import points
 
 DISC_LIMIT = 256  # above this many neurons the ring is drawn as one continuous annulus
 MIN_DISC_RADIUS = 4.0  # pixels: smaller discs vanish on a projector, draw the annulus instead
@@ -186,7 +187,7 @@ def draw_color_bar(
 
 def base_font(scale: float = 1.0, bold: bool = False) -> QFont:
     font = QFont()
-    font.setPointSizeF(palette.FONT_POINT_SIZE * scale)
+    font.setPointSizeF(points() * scale)
     font.setBold(bold)
     return font
 

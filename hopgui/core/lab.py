@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -48,6 +49,7 @@ class Lab(QWidget):
     default_speed: ClassVar[float] = 1.0
     steps_per_speed_unit: ClassVar[float] = 1.0  # model steps per second at speed 1
     reset_label: ClassVar[str] = "Reset"
+    presenting_split: ClassVar[float] = 0.5  # presentation mode: the left side's share of the width
     mouse_hints: ClassVar[tuple[tuple[str, str], ...]] = ()  # (gesture, meaning) for F1 help
     status = Signal(str)
 
@@ -63,6 +65,9 @@ class Lab(QWidget):
         self._plots = Throttle(PLOT_INTERVAL_MS, self._draw_plots, self)
         self._menus: Menus = []
         self._secondary: list[QWidget] = []  # hidden in presentation mode
+        self.presenting = False
+        self._splitter: QSplitter | None = None
+        self._split_before: list[int] = []
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # takes focus back from edited fields
 
     def make_session(self) -> Session:
@@ -135,6 +140,7 @@ class Lab(QWidget):
         ]
         spec = {"Run": transport + spec.pop("Run", []), **spec}
         self._menus = build_menus(self, spec)
+        self._reset_action = self._menus[0][1][1]  # Run > Reset (R)
         self.run.reset_button.setToolTip(f"{self.reset_label} (R)")
         self.sim.snapshot.connect(self._receive)
         self.sim.running_changed.connect(self.run.set_running)
@@ -162,6 +168,7 @@ class Lab(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 5)
+        self._splitter = splitter
         outer = QVBoxLayout(self)
         for widget in (self.messages, self.run, *above):
             outer.addWidget(widget)
@@ -175,18 +182,40 @@ class Lab(QWidget):
 
     def set_presenting(self, on: bool) -> None:
         """Enter (True) or leave presentation mode: secondary controls out of the way."""
-        for widget in self._secondary:
+        self.presenting = on
+        for widget in (self.run, *self._secondary):
             widget.setVisible(not on)
+        if self._splitter is not None:
+            if on:
+                self._split_before = self._splitter.sizes()
+                self._split_for_presenting()
+            elif sum(self._split_before):
+                self._splitter.setSizes(self._split_before)
 
-    def lecture_actions(self) -> dict[str, Callable[[Any], None]]:
+    def _split_for_presenting(self) -> None:
+        """The left side gets `presenting_split` of the width (once the lab has a width)."""
+        total = max(self.width(), 2)
+        left = round(total * self.presenting_split)
+        self._splitter.setSizes([left, total - left])
+
+    def set_reset_key(self, key: str) -> None:
+        """The key of Reset ("" while a lecture is open: R then runs the step again)."""
+        self._reset_action.setShortcut(QKeySequence(key))
+
+    def lecture_actions(self) -> dict[str, Callable[[Any], Callable[[], bool] | None]]:
         """What a lecture step may ask this lab to do after restoring its state, by name; each
-        takes the value written in the lecture file (None when it is a bare name). Labs add
-        their own (flip, scramble, lights, turn, ...) to these."""
+        takes the value written in the lecture file (None for a bare name) and raises
+        ValueError in words for a bad one. One that takes time returns a `done()` test the
+        lecture waits for. Labs add their own (flip, scramble, lights, turn, ...) to these."""
         return {
-            "run": lambda _value=None: self.sim.play(),
+            "run": lambda _value=None: self.play(),
             "pause": lambda _value=None: self.sim.pause(),
             "reset": lambda _value=None: self.reset(),
         }
+
+    def play(self) -> None:
+        """Run (from where the model is)."""
+        self.sim.play()
 
     # --- what the main window uses ----------------------------------------------------------------
     def menus(self) -> Menus:
@@ -224,6 +253,8 @@ class Lab(QWidget):
         box's, which would swallow '.' and digits)."""
         super().showEvent(event)
         self.setFocus()
+        if self.presenting and self._splitter is not None:  # sized only now
+            self._split_for_presenting()
 
     # --- for subclasses ---------------------------------------------------------------------------
     def _on_speed_changed(self, speed: float) -> None:

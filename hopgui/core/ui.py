@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 Key = str | QKeySequence.StandardKey
 MenuSpec = dict[str, list[tuple[str, Key, Callable[[], object]]]]
 Menus = list[tuple[str, list[QAction]]]
+MIN_COMBO_CHARACTERS = 4
 
 
 def build_menus(owner: QWidget, spec: MenuSpec) -> Menus:
@@ -43,6 +44,10 @@ def combo(items: Iterable[str], tooltip: str) -> QComboBox:
     """A combo box that leaves keyboard focus to the lab (so Space still means play)."""
     box = QComboBox()
     box.addItems(list(items))
+    # as narrow as a few characters when room is short (the text is cut), so the labs fit a
+    # 1024-pixel projector; as wide as its longest entry when there is room
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(MIN_COMBO_CHARACTERS)
     box.setToolTip(tooltip)
     box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return box

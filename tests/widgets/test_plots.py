@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from widgets import palette
+from widgets import palette, zoom
 from widgets.energy_trace import EnergyTrace
 from widgets.landscape_view import LandscapeView
 from widgets.live_text import MIN_SCALE, LiveText
@@ -168,9 +168,7 @@ def app_font():
     """The app's own font (13 pt), as hopgui's main window sets it."""
     app = QApplication.instance()
     before = app.font()
-    font = QFont(before)
-    font.setPointSize(palette.FONT_POINT_SIZE)
-    app.setFont(font)
+    app.setFont(zoom.font(base=before))
     yield
     app.setFont(before)
 

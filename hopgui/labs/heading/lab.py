@@ -9,6 +9,7 @@ follows every frame; the pyqtgraph traces redraw at up to 20 Hz.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -25,6 +26,8 @@ from widgets import palette
 from widgets.animal_view import AnimalView
 from widgets.heading_trace import HeadingTraces
 from widgets.live_text import LiveText
+from widgets.zoom import font as zoom_font
+from widgets.zoom import points
 
 DEMO_SECONDS = 2.5  # the first picture: seconds of random turning in the dark, the error growing
 BANNERS = {
@@ -64,7 +67,8 @@ class HeadingLab(Lab):
     def _build_widgets(self) -> None:
         self.banner = QLabel()
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.readout = LiveText("", palette.FONT_POINT_SIZE + 2)
+        self.banner.setFont(zoom_font(8, bold=True))
+        self.readout = LiveText("", points(2))
         self.animal = AnimalView()
         self.main_view = self.animal
         self.setFocusProxy(self.animal)  # whoever focuses the lab gives the arrow keys to it
@@ -88,7 +92,10 @@ class HeadingLab(Lab):
         left = QVBoxLayout()
         left.addWidget(self.animal, 1)
         left.addWidget(self.readout)
-        left.addLayout(controls)
+        settings = panel(controls)
+        settings.layout().setContentsMargins(0, 0, 0, 0)
+        left.addWidget(settings)
+        self.secondary(settings)
         self._page(panel(left), self.traces, self.banner)
 
     def _connect(self) -> None:
@@ -98,6 +105,16 @@ class HeadingLab(Lab):
         self.animal.drag_finished.connect(lambda: send(HeadingSession.release_steering))
 
     # --- commands (also the scripting surface of GUI tests) ------------------------------------
+    def lecture_actions(self) -> dict:
+        """lights = true / false (the landmark seen or not)."""
+
+        def lights(on: Any) -> None:
+            if not isinstance(on, bool):
+                raise ValueError("lights takes true or false")
+            self.set_param("lights", on)
+
+        return {**super().lecture_actions(), "lights": lights}
+
     def toggle_lights(self) -> None:
         """Switch the lights (and so the landmark) on or off."""
         self.sim.send(HeadingSession.toggle_lights)
@@ -132,8 +149,7 @@ class HeadingLab(Lab):
         text, color, background = BANNERS[lights]
         self.banner.setText(text)
         self.banner.setStyleSheet(
-            f"font-size: {palette.FONT_POINT_SIZE + 8}pt; font-weight: bold;"
-            f" color: {color.name()}; background: {background}; padding: 6px; border-radius: 6px;"
+            f"color: {color.name()}; background: {background}; padding: 6px; border-radius: 6px;"
         )
         self.lights.setText("Lights: ON (L)" if lights else "Lights: OFF (L)")
 

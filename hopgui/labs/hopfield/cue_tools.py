@@ -30,14 +30,15 @@ class CueTools:
 
         return apply
 
-    def flip_noise(self) -> None:
-        """Flip the chosen percentage of the drawing's bits"""
+    def flip_noise(self, seed: int | None = None) -> None:
+        """Flip the chosen percentage of the drawing's bits (other ones each time, or the
+        same ones for the same `seed`: a lecture shows the same picture every time)"""
         self._back_to_drawing()
         grid = self._panel.grid
         noisy = pattern_tools.flip_bits(
             grid.pattern(),
             self._panel.flip_percent.value() / 100,
-            seed=int(self._rng.integers(2**31)),
+            seed=int(self._rng.integers(2**31)) if seed is None else seed,
         )
         grid.set_pattern(noisy)
 

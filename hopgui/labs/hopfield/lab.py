@@ -10,6 +10,8 @@ whenever a frame reflects every command sent.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QKeySequence, QUndoCommand
@@ -40,10 +42,11 @@ class HopfieldLab(Lab):
 
     def __init__(self) -> None:
         super().__init__()
-        names = ("rule", "mode", "temperature", "grid_size")
+        names = ("rule", "mode", "temperature", "grid_size", "asymmetry", "damage", "damage_kind")
         self.panel = HopfieldPanel({name: self.param_control(name) for name in names}, self.run)
         self._page(self.panel.left, self.panel.right)
         self.main_view = self.panel.grid
+        self.secondary(*self.panel.secondary())
         self.view = HopfieldView(self.panel)
         self.cue = CueTools(self.panel, self.edit_drawing)
         self.files = PatternFiles(self)
@@ -58,7 +61,7 @@ class HopfieldLab(Lab):
         grid, cue, files = self.panel.grid, self.cue, self.files
         return {
             "Run": [
-                ("Step one unit", ".", lambda: self.step("unit")),
+                ("Step one unit", "U", lambda: self.step("unit")),
                 ("Step one sweep", "N", lambda: self.step("sweep")),
             ],
             "Edit": [
@@ -75,7 +78,7 @@ class HopfieldLab(Lab):
                 ("Shift right", "Shift+Right", cue.editing(lambda: grid.shift(0, 1))),
                 ("Flip noise", "F", cue.flip_noise),
                 ("Hide region", "H", cue.hide_part),
-                ("Noise brush", "B", self.panel.noise_brush.toggle),
+                ("Noise brush on / off", "Ctrl+B", self.panel.noise_brush.toggle),
             ],
             "Memories": [
                 ("Store the drawing", "S", self.store_drawing),
@@ -116,6 +119,12 @@ class HopfieldLab(Lab):
         # a network still running is left alone
         self.sim.send(HopfieldSession.rewind_if_at_rest)
         self.sim.toggle()
+
+    def play(self) -> None:
+        """Run the network from the drawing (a run that had come to rest starts again)."""
+        self._show_network()
+        self.sim.send(HopfieldSession.rewind_if_at_rest)
+        self.sim.play()
 
     def step(self, kind: str) -> None:
         """One unit update ("unit") or one sweep ("sweep")."""
@@ -209,6 +218,58 @@ class HopfieldLab(Lab):
         """Take back a state; the edit history before it no longer applies."""
         super().restore(state)
         self.panel.grid.undo_stack.clear()
+
+    def lecture_actions(self) -> dict:
+        """store = "ABCDE" (presets), forget, cue = "A" (a preset drawn as the cue), flip = 30
+        (per cent of the drawing's bits), invert, mixture = "ATX" (the majority of presets: a
+        spurious state), settle (run until the network comes to rest)."""
+        grid = self.panel.grid
+
+        def preset(name: Any) -> np.ndarray:
+            if not isinstance(name, str) or name not in presets.preset_names():
+                raise ValueError(f"{name!r} is not a preset (letters A-Z, digits 0-9, pictures)")
+            return presets.preset_pattern(name, grid.shape)
+
+        def draw(pattern: np.ndarray) -> None:
+            self.edit_drawing()
+            grid.set_pattern(pattern)
+
+        def flip(percent: Any) -> None:
+            if not isinstance(percent, int | float) or not 0 <= percent <= 100:
+                raise ValueError("flip takes a percentage from 0 to 100")
+            self.edit_drawing()
+            self.panel.flip_percent.setValue(round(percent))
+            self.cue.flip_noise(seed=0)
+
+        def mixture(names: Any) -> None:
+            stack = [preset(name) for name in str(names)]
+            if len(stack) % 2 == 0:
+                raise ValueError('a mixture takes an odd number of presets, e.g. "ATX"')
+            draw(np.where(np.sum(stack, axis=0) > 0, 1, -1).astype(np.int8))
+
+        def store(names: Any) -> None:
+            for name in str(names):
+                preset(name)
+            self.store_presets(str(names))
+
+        def settle(_value: Any = None):
+            self.play()
+            return lambda: self.snapshot.outcome != "running"
+
+        return {
+            **super().lecture_actions(),
+            "store": store,
+            "forget": lambda _value=None: self.forget_all(),
+            "cue": lambda name: draw(preset(name)),
+            "flip": flip,
+            "invert": lambda _value=None: self.cue.editing(grid.invert)(),
+            "mixture": mixture,
+            "settle": settle,
+        }
+
+    def set_presenting(self, on: bool) -> None:
+        super().set_presenting(on)
+        self.panel.set_presenting(on)
 
     def demo(self) -> None:
         """What a lecturer shows first: three letters stored and a noisy 'A' drawn as the cue."""

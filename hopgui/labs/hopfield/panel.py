@@ -4,6 +4,7 @@ behaviour of its own (the lab wires it; the session decides)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from hopgui.core.lab import panel
@@ -21,11 +22,13 @@ from widgets.overlap_plot import OverlapPlot, VerdictLabel
 from widgets.pattern_library import PatternLibrary
 from widgets.pixel_grid import PixelGrid
 from widgets.run_controls import RunControls
+from widgets.zoom import points
 
 HIDE_REGIONS = ("lower half", "upper half", "left half", "right half")
 PRESET_PROMPT = "Draw a preset…"
 
 CAPTIONS = {param.name: param.caption for param in ParamSet(PARAMS)}
+WARNING_BACKGROUND = QColor("#ffe08a")  # pale amber behind "why recall fails": not a data colour
 
 
 class HopfieldPanel:
@@ -33,19 +36,29 @@ class HopfieldPanel:
     on the right (`right`). `controls` are the parameter controls the lab built (rule, mode,
     temperature, grid_size); `run` is the lab's transport bar, which gets the step buttons."""
 
+    def secondary(self) -> tuple[QWidget, ...]:
+        """What presentation mode hides: the tools, the settings and the weights."""
+        return (self.tools, self.settings, self.weights, self.library.buttons)
+
+    def set_presenting(self, on: bool) -> None:
+        """In presentation mode the overlaps take the weights' place too."""
+        self._plots.addWidget(self.overlaps, 1, 0, 1, 2 if on else 1)
+
     def __init__(self, controls: dict[str, QWidget], run: RunControls) -> None:
         self.rule, self.mode = controls["rule"], controls["mode"]
         self.temperature, self.grid_size = controls["temperature"], controls["grid_size"]
+        self.asymmetry, self.damage = controls["asymmetry"], controls["damage"]
+        self.damage_kind = controls["damage_kind"]
         self._build_drawing_tools()
         self._build_views()
-        run.add_step_button("unit", "Step unit", "Update one unit (.)")
+        run.add_step_button("unit", "Step unit", "Update one unit (U)")
         run.add_step_button("sweep", "Step sweep", "Update every unit once (N)")
         self.left = self._left()
         self.right = self._right()
 
     def _build_drawing_tools(self) -> None:
         self.grid_caption = LiveText(
-            point_size=palette.FONT_POINT_SIZE + 5, bold=True, align=Qt.AlignmentFlag.AlignCenter
+            point_size=points(5), bold=True, align=Qt.AlignmentFlag.AlignCenter
         )
         self.grid = PixelGrid()
         self.grid.setToolTip(
@@ -56,7 +69,7 @@ class HopfieldPanel:
         self.brush = QSpinBox(minimum=1, maximum=9, value=1, prefix="brush ")
         self.brush.setToolTip("Brush size in cells")
         self.noise_brush = button(
-            "Noise brush", "Paint random noise by hand instead of ink (B)", checkable=True
+            "Noise brush", "Paint random noise by hand instead of ink (Ctrl+B)", checkable=True
         )
         self.flip_button = button("Flip noise", "Flip the chosen percentage of bits (F)")
         self.hide_button = button("Hide region", "Blank out part of the drawing: a partial cue (H)")
@@ -76,6 +89,9 @@ class HopfieldPanel:
         self.pair_a = combo([], "Memory a of the energy landscape (x axis)")
         self.pair_b = combo([], "Memory b of the energy landscape (y axis)")
         self.verdict = VerdictLabel()
+        self.warning = LiveText("")  # why recall is expected to fail, in words (empty: hidden)
+        self.warning.set_colors(palette.TEXT, WARNING_BACKGROUND)
+        self.warning.hide()
         self.energy_trace = EnergyTrace()
         self.landscape = LandscapeView()
         self.overlaps = OverlapPlot()
@@ -88,22 +104,29 @@ class HopfieldPanel:
         )
 
     def _left(self) -> QWidget:
+        tools = QVBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.addLayout(row(self.grid_size, self.brush, self.noise_brush))
+        tools.addLayout(
+            row(self.flip_button, self.flip_percent, self.hide_button, self.hide_region)
+        )
+        tools.addLayout(row(self.presets, self.name_edit, self.store_button))
+        self.tools = panel(tools)
         left = QVBoxLayout()
         left.addWidget(self.grid_caption)
         left.addWidget(self.grid, 1)
-        left.addLayout(row(self.grid_size, self.brush, self.noise_brush))
-        left.addLayout(row(self.flip_button, self.flip_percent, self.hide_button, self.hide_region))
-        left.addLayout(row(self.presets, self.name_edit, self.store_button))
+        left.addWidget(self.tools)
         return panel(left)
 
     def _right(self) -> QWidget:
-        plots = QGridLayout()
+        plots = self._plots = QGridLayout()
         plots.addWidget(self.energy_trace, 0, 0)
         plots.addWidget(self.landscape, 0, 1)
         plots.addWidget(self.overlaps, 1, 0)
         plots.addWidget(self.weights, 1, 1)
         right = QVBoxLayout()
         right.addWidget(self.verdict)
+        right.addWidget(self.warning)
         self.library.setMaximumHeight(160)
         self.library.list_widget.setWrapping(False)  # one strip, scrolls sideways
         right.addWidget(self.library)
@@ -115,8 +138,14 @@ class HopfieldPanel:
         settings.addWidget(self.temperature, 1, 1)
         settings.addWidget(QLabel("Landscape"), 1, 2)
         settings.addLayout(row(self.pair_a, self.pair_b), 1, 3)
+        settings.addWidget(QLabel(CAPTIONS["damage"]), 2, 0)
+        settings.addWidget(self.damage, 2, 1)
+        settings.addWidget(self.damage_kind, 2, 2)
+        settings.addLayout(row(QLabel(CAPTIONS["asymmetry"]), self.asymmetry), 2, 3)
         settings.setColumnStretch(1, 1)
         settings.setColumnStretch(3, 2)
-        right.addLayout(settings)
+        settings.setContentsMargins(0, 0, 0, 0)
+        self.settings = panel(settings)
+        right.addWidget(self.settings)
         right.addLayout(plots, 1)
         return panel(right)

@@ -9,6 +9,7 @@ every frame; the pyqtgraph plots redraw at up to 20 Hz.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QVBoxLayout
@@ -23,6 +24,7 @@ from widgets.rate_plot import RatePlot
 from widgets.ring_energy import RingEnergyView
 from widgets.ring_view import RingView
 from widgets.weight_profile import WeightProfilePlot
+from widgets.zoom import points
 
 DEFAULT_SPEED = 0.25  # slow enough to watch a bump form (it takes about 0.5 s of model time)
 # Zhang's shift keeps speed within 1 % and the bump's shape up to |gamma| = 0.2 (SCIENCE.md).
@@ -67,8 +69,8 @@ class RingLab(Lab):
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.description = LiveText("starting…", palette.FONT_POINT_SIZE + 8, bold=True)
-        self.readout = LiveText("", palette.FONT_POINT_SIZE + 2)
+        self.description = LiveText("starting…", points(8), bold=True)
+        self.readout = LiveText("", points(2))
         self.ring = RingView()
         self.main_view = self.ring
         self.rate_plot = RatePlot()
@@ -116,7 +118,10 @@ class RingLab(Lab):
         left.addWidget(self.ring, 1)
         left.addWidget(self.velocity_label)
         left.addWidget(self.velocity)
-        left.addLayout(self._build_control_grid())
+        controls = panel(self._build_control_grid())
+        controls.layout().setContentsMargins(0, 0, 0, 0)
+        left.addWidget(controls)
+        self.secondary(controls, self.profile, self.matrix)
         plots = QGridLayout()
         plots.addWidget(self.rate_plot, 0, 0, 1, 2)
         plots.addWidget(self.profile, 1, 0)
@@ -143,6 +148,21 @@ class RingLab(Lab):
         else:
             now = self.velocity.value()
         self.set_velocity(now + direction * VELOCITY_KEY_STEP)
+
+    def lecture_actions(self) -> dict:
+        """scramble (random rates: a bump forms), turn = 90 (velocity input in degrees per
+        second; 0 stops)."""
+
+        def turn(degrees_per_second: Any) -> None:
+            if not isinstance(degrees_per_second, int | float):
+                raise ValueError("turn takes a speed in degrees per second, e.g. turn = 90")
+            self.set_velocity(math.radians(degrees_per_second))
+
+        return {
+            **super().lecture_actions(),
+            "scramble": lambda _v=None: self.scramble(),
+            "turn": turn,
+        }
 
     def stop_turning(self) -> None:
         self.set_velocity(0.0)

@@ -63,7 +63,7 @@ def test_step_unit_updates_exactly_one_unit_and_marks_it(qtbot, lab):
     grid = lab.panel.grid
     store_letters(qtbot, lab, "AX")
     grid.randomize(seed=3)
-    press(qtbot, lab, Qt.Key.Key_Period)
+    press(qtbot, lab, Qt.Key.Key_U)
     wait_for(qtbot, lab, lambda s: s.updates == 1)
     assert 0 <= lab.snapshot.marked_unit < grid.shape[0] * grid.shape[1]
     assert grid.live
@@ -388,4 +388,3 @@ def test_a_refused_store_takes_one_undo_step_and_changes_nothing(qtbot, lab):
     assert lab.snapshot.names == ("A", "T")
     press(qtbot, lab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the letters
     wait_for(qtbot, lab, lambda s: s.names == ())
-
