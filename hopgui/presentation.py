@@ -69,8 +69,9 @@ class Presentation(QObject):
         actions = []
         for text, key, slot in rows:
             action = QAction(text, self._window)
-            if isinstance(key, QKeySequence.StandardKey):
-                action.setShortcuts(QKeySequence.keyBindings(key) + [QKeySequence("Ctrl+=")])
+            if isinstance(key, QKeySequence.StandardKey):  # Ctrl+= too: Ctrl++ needs Shift
+                extra = [QKeySequence("Ctrl+=")] if key == QKeySequence.StandardKey.ZoomIn else []
+                action.setShortcuts(QKeySequence.keyBindings(key) + extra)
             else:
                 action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

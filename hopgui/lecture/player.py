@@ -55,6 +55,7 @@ class LecturePlayer(QObject):
         self._deadline = 0.0
         self._error = ""
         self._error_lab: Lab | None = None
+        self._entered: dict[int, dict[str, Any]] = {}  # step -> its lab's state when first set up
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._work)
@@ -96,6 +97,7 @@ class LecturePlayer(QObject):
         self.stop()
         start = min(max(start, 0), len(lecture.steps) - 1)
         self.lecture, self.path = lecture, path
+        self._entered = {}
         self.index = -1 if run_step else start
         self.changed.emit()
         if run_step:
@@ -104,6 +106,7 @@ class LecturePlayer(QObject):
     def close(self) -> None:
         self.stop()
         self.lecture, self.path, self.index = None, None, -1
+        self._entered = {}
         self.changed.emit()
 
     def text(self) -> str:
@@ -136,15 +139,20 @@ class LecturePlayer(QObject):
 
     def go(self, index: int) -> None:
         """Set up step `index` (from 0): its lab to the front, paused, its state restored, its
-        actions done in order."""
+        actions done in order. A step set up before starts again from exactly where it
+        started then (R, Page Up), whatever was done in the lab since."""
         assert self.lecture is not None
         self.stop()
         step = self.lecture.steps[index]
         self.index = index
         lab = self._labs[step.lab]
         self._queue = [lambda: self._bring(step.lab)]
-        if step.state:
-            self._queue.append(lambda: self._restore(lab, step.state))
+        if index in self._entered:
+            self._queue.append(lambda: self._restore(lab, self._entered[index]))
+        else:
+            if step.state:
+                self._queue.append(lambda: self._restore(lab, step.state))
+            self._queue.append(lambda: self._remember_entry(lab, index))
         actions = lab.lecture_actions()
         for name, value in step.actions:
             self._queue.append(lambda n=name, v=value: self._act(lab, actions, n, v))
@@ -173,6 +181,10 @@ class LecturePlayer(QObject):
     def _restore(self, lab: Lab, state: dict[str, Any]) -> Done:
         lab.restore(state)
         return lambda: lab.sim.is_current(lab.snapshot)
+
+    def _remember_entry(self, lab: Lab, index: int) -> None:
+        if not self._error:
+            self._entered[index] = lab.state()
 
     def _act(self, lab: Lab, actions: dict, name: str, value: Any) -> Done | None:
         if name == "wait":

@@ -95,7 +95,7 @@ class HeadingLab(Lab):
         settings = panel(controls)
         settings.layout().setContentsMargins(0, 0, 0, 0)
         left.addWidget(settings)
-        self.secondary(settings)
+        self.secondary(settings, self.readout)
         self._page(panel(left), self.traces, self.banner)
 
     def _connect(self) -> None:
