@@ -26,7 +26,7 @@ from hopgui.files.controller import SessionFiles
 from hopgui.labs import LABS
 from hopgui.lecture.controls import LectureControls
 from hopgui.presentation import Presentation
-from widgets import zoom
+from widgets import palette, profile, zoom
 from widgets.caption_bar import CaptionBar
 from widgets.help_overlay import HelpOverlay
 from widgets.lab_tiles import LabTiles
@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(TITLE)
         self.settings = QSettings()
+        colours = self.settings.value("colours", "projector", type=str)
+        profile.set_profile(None, colours if colours in palette.PROFILES else "projector")
         self.labs: dict[str, Lab] = {name: lab_class() for name, lab_class in LABS.items()}
         self.home = LabTiles("Choose a lab", [(x.title, x.summary) for x in self.labs.values()])
         self.home.chosen.connect(lambda index: self.show_lab(list(self.labs)[index]))

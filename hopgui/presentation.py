@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QMainWindow
 
-from widgets import zoom
+from widgets import palette, profile, zoom
 from widgets.blank_screen import BlankScreen
 
 # What presenter remotes send. None of them may be a lab's shortcut (tests/app check this).
@@ -50,6 +50,10 @@ class Presentation(QObject):
         self._before: tuple[bool, bool, float] | None = None  # maximized, full screen, zoom
         self.blank = BlankScreen(window)
         self.actions = self._build_actions()
+        self._colour_actions = {"projector": self.actions[-2], "dark": self.actions[-1]}
+        for name, action in self._colour_actions.items():
+            action.setCheckable(True)
+            action.setChecked(name == palette.profile)
         self.user_zoom = float(settings.value("zoom", 1.0, type=float) or 1.0)
         zoom.set_zoom(window, self.user_zoom)
 
@@ -65,6 +69,8 @@ class Presentation(QObject):
             ("Blank screen (black)", "B", lambda: self.toggle_blank("black")),
             ("Blank screen (black)", "V", lambda: self.toggle_blank("black")),
             ("Blank screen (white)", "W", lambda: self.toggle_blank("white")),
+            ("Colours for a projector", "", lambda: self.set_colours("projector")),
+            ("Dark colours", "", lambda: self.set_colours("dark")),
         ]
         actions = []
         for text, key, slot in rows:
@@ -99,6 +105,14 @@ class Presentation(QObject):
         if not self.presenting:
             self.user_zoom = used
             self._settings.setValue("zoom", used)
+
+    # --- colours ----------------------------------------------------------------------------------
+    def set_colours(self, name: str) -> None:
+        """Use colour profile `name` ("projector" or "dark"), now and at the next start."""
+        profile.set_profile(self._window, name)
+        self._settings.setValue("colours", name)
+        for key, action in self._colour_actions.items():
+            action.setChecked(key == name)
 
     # --- presentation mode ------------------------------------------------------------------------
     def toggle_presenting(self) -> None:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from widgets import palette
 from widgets.live_text import LiveText
 from widgets.zoom import points
-
-CAPTION_BACKGROUND = QColor("#fff4e0")  # warm paper: the lecturer's words, not the model's
 
 
 class CaptionBar(QWidget):
@@ -18,7 +15,7 @@ class CaptionBar(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.caption = LiveText("", points(6), bold=True, background=CAPTION_BACKGROUND)
+        self.caption = LiveText("", points(6), bold=True, background=palette.CAPTION)
         self.counter = LiveText(
             "", points(6), bold=True, color=palette.CUE, align=Qt.AlignmentFlag.AlignRight
         )

@@ -34,7 +34,7 @@ class LiveText(QWidget):
         font.setPointSizeF(point_size or zoom.points())
         font.setBold(bold)
         self.setFont(font)  # zoom rescales it (widgets.zoom); changeEvent follows
-        self._color = QColor(color)
+        self._color = color  # kept, not copied: a palette colour follows the profile
         self._background = background
         self._align = align
         self._fit_cache: tuple[tuple[str, float], tuple[QFont, str]] | None = None
@@ -60,7 +60,7 @@ class LiveText(QWidget):
             self.update()
 
     def set_colors(self, color: QColor, background: QColor | None = None) -> None:
-        self._color, self._background = QColor(color), background
+        self._color, self._background = color, background
         self.update()
 
     def fitted(self, width: float | None = None) -> tuple[QFont, str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
 
 from widgets import palette
 from widgets.live_text import LiveText
@@ -156,7 +155,7 @@ class VerdictLabel(LiveText):
             "draw a pattern, store it, then press Space",
             point_size=points(9),
             bold=True,
-            background=QColor("#eef2fb"),
+            background=palette.HIGHLIGHT,
         )
         self.setToolTip("What the network is doing now, judged from the overlaps.")
 

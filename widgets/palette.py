@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 
 INK = QColor("#14142b")  # a unit at +1
 PAPER = QColor("#f4f1e8")  # a unit at -1
-GRID_LINE = QColor("#b8b2a2")
+GRID_LINE = QColor("#8c8676")  # dark enough to survive a washed-out projector
 
 STORED = QColor("#1e9e4a")  # stored memories as such (landscape valleys); each has a SERIES colour
 CUE = QColor("#e8710a")  # the cue the network starts from
@@ -20,6 +20,54 @@ DECODED_HEADING = QColor("#e02020")  # heading decoded from the bump (red)
 
 BACKGROUND = QColor("#ffffff")
 TEXT = QColor("#111111")
+WINDOW = QColor("#eeeeee")  # behind the panels
+HIGHLIGHT = QColor("#eef2fb")  # behind the verdict: the sentence the class reads
+CAPTION = QColor("#fff4e0")  # behind a lecture's caption: the lecturer's words
+
+# The two colour profiles (View > Colours): the colours above that change between them. The
+# meaning colours (cue, state, stored, update, headings, memories) are the same in both: strong,
+# mid-light colours that read on white and on near-black alike. Dark inverts ink and paper, so
+# a memory's +1 units are still the "ink".
+PROFILES = {
+    "projector": {
+        "INK": "#14142b",
+        "PAPER": "#f4f1e8",
+        "GRID_LINE": "#8c8676",
+        "BACKGROUND": "#ffffff",
+        "TEXT": "#111111",
+        "WINDOW": "#eeeeee",
+        "HIGHLIGHT": "#eef2fb",
+        "CAPTION": "#fff4e0",
+    },
+    "dark": {
+        "INK": "#f4f1e8",
+        "PAPER": "#1c1c28",
+        "GRID_LINE": "#5a5a6a",
+        "BACKGROUND": "#101018",
+        "TEXT": "#f0f0f0",
+        "WINDOW": "#1a1a22",
+        "HIGHLIGHT": "#1d2a48",
+        "CAPTION": "#3a2c10",
+    },
+}
+profile = "projector"
+DARK_MIN_LIGHTNESS = 0.55  # series colours on the dark background are at least this light
+
+
+def use_profile(name: str) -> dict[int, QColor]:
+    """Switch the profile colours above, in place (every reference to palette.INK ... sees the
+    new colour). Returns old rgba -> new colour, for what copied a colour before."""
+    if name not in PROFILES:
+        raise ValueError(f"no colour profile {name!r}; choose one of {', '.join(PROFILES)}")
+    global profile
+    changed = {}
+    for key, value in PROFILES[name].items():
+        color = globals()[key]
+        old = color.rgba()
+        color.setRgba(QColor(value).rgba())
+        changed[old] = color
+    profile = name
+    return changed
 
 # One colour per stored memory: its overlap curve and the frame of its thumbnail in the library, so
 # the library is the plot's legend. Chosen by maximising the smallest CIEDE2000 colour difference
@@ -59,8 +107,12 @@ SERIES = [
 
 
 def series_color(index: int) -> QColor:
-    """The colour of memory `index` (from 0): distinct for the first len(SERIES), then repeating."""
-    return QColor(SERIES[index % len(SERIES)])
+    """The colour of memory `index` (from 0): distinct for the first len(SERIES), then repeating
+    (in the dark profile, the darkest of them lightened to read on the dark background)."""
+    color = QColor(SERIES[index % len(SERIES)])
+    if profile == "dark" and color.lightnessF() < DARK_MIN_LIGHTNESS:
+        color = QColor.fromHslF(color.hslHueF(), color.hslSaturationF(), DARK_MIN_LIGHTNESS)
+    return color
 
 
 def series_colors(count: int) -> list[QColor]:

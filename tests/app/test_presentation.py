@@ -10,7 +10,7 @@ from hopgui.labs import LABS
 from hopgui.main_window import MainWindow
 from hopgui.presentation import REMOTE_KEYS, presentation_zoom
 from tests.gui import press
-from widgets import zoom
+from widgets import palette, zoom
 from widgets.live_text import LiveText
 
 LAB = "ring"
@@ -131,3 +131,21 @@ def test_zoom_keys_scale_every_text_and_the_zoom_is_remembered(qtbot, window):
     qtbot.addWidget(second)
     assert zoom.zoom() == pytest.approx(zoom.STEPS[zoom.STEPS.index(1.0) - 1])
     second.presentation.set_user_zoom(1.0)
+
+
+def test_the_dark_profile_recolours_plots_and_text_and_is_remembered(qtbot, window):
+    lab = window.current_lab()  # the ring: its rate curve is drawn in ink
+    qtbot.waitUntil(lambda: lab.snapshot is not None, timeout=20000)
+    plot = lab.rate_plot.plot
+    curve = plot.getPlotItem().listDataItems()[0]
+    assert pg.mkPen(curve.opts["pen"]).color().name() == palette.PROFILES["projector"]["INK"]
+    for name in ("dark", "projector"):
+        colours = palette.PROFILES[name]
+        window.presentation.set_colours(name)
+        assert plot.backgroundBrush().color().name() == colours["BACKGROUND"]
+        assert plot.getAxis("left").textPen().color().name() == colours["TEXT"]
+        assert pg.mkPen(curve.opts["pen"]).color().name() == colours["INK"]
+        assert window.caption_bar.caption._background.name() == colours["CAPTION"]
+        assert QSettings().value("colours") == name
+        grabbed = plot.grab().toImage()
+        assert grabbed.pixelColor(3, 3).name() == colours["BACKGROUND"]
