@@ -192,11 +192,11 @@ class LecturePlayer(QObject):
             return lambda: time.monotonic() >= end
         try:
             done = actions[name](value)
-        except (ValueError, TypeError) as error:
+        except Exception as error:  # a bad value, in words: the step stops and says so
             self._error = f"{name}: {error}"
             return None
         current = lambda: lab.sim.is_current(lab.snapshot)  # noqa: E731
-        return (lambda: current() and done()) if done is not None else current
+        return (lambda: current() and done()) if callable(done) else current
 
     def _current(self, lab: Lab) -> Done:
         end = time.monotonic() + SETTLE_MS / 1000
@@ -219,7 +219,11 @@ class LecturePlayer(QObject):
             if self._waiting is not None:
                 if not self._error and time.monotonic() > self._deadline:
                     self._error = "it did not finish in time"
-                if not self._error and not self._waiting():
+                try:
+                    waiting = not self._error and not self._waiting()
+                except Exception as error:  # a lab's done() test failed: say so, go no further
+                    self._error, waiting = f"{type(error).__name__}: {error}", False
+                if waiting:
                     return
                 self._waiting = None
             if self._error or not self._queue:
