@@ -1,8 +1,10 @@
 """An editable picture of +-1 pixels, and a read-only live view of a network state.
 
-Patterns are flat ``(rows * cols,)`` int8 arrays, row-major, +1 = ink, -1 = paper. Cells are one
-small QImage (a pixel per cell; 4x4 with cue dots) scaled up by the painter without smoothing
-(Qt's fast, nearest-neighbour transformation): a 128x128 live frame is a few numpy operations.
+Patterns are flat ``(rows * cols,)`` int8 arrays, row-major, +1 = ink, -1 = paper. The live view
+can also show a continuous state in [-1, 1] as grey levels between paper and ink (``grey=True``).
+Cells are one small QImage (a pixel per cell; 4x4 with cue dots) scaled up by the painter without
+smoothing (Qt's fast, nearest-neighbour transformation): a 128x128 live frame is a few numpy
+operations.
 """
 
 from __future__ import annotations
@@ -39,14 +41,18 @@ _STROKE_STEP = 0.5  # cells between brush stamps along a drag: no gaps at any mo
 _PAINT_BUTTONS = (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton)
 
 
-def pattern_image(cells: np.ndarray, dots: np.ndarray | None = None) -> QImage:
+def pattern_image(cells: np.ndarray, dots: np.ndarray | None = None, grey: bool = False) -> QImage:
     """An RGB32 image with one pixel per cell: ink where ``cells > 0``, paper elsewhere.
 
     cells: (rows, cols) array. dots: optional (rows, cols) bool array; where True, the cell is
-    drawn as 4x4 pixels with a ``palette.CURRENT`` dot in its top-right corner.
+    drawn as 4x4 pixels with a ``palette.CURRENT`` dot in its top-right corner. grey: cells are
+    levels in [-1, 1] (clipped), drawn as a mix of paper (-1) and ink (+1): 0 is half way.
     """
-    ink, paper = np.uint32(palette.INK.rgb()), np.uint32(palette.PAPER.rgb())
-    colours = np.where(np.asarray(cells) > 0, ink, paper).astype(np.uint32)
+    if grey:
+        colours = _grey_levels(np.asarray(cells, dtype=np.float64))
+    else:
+        ink, paper = np.uint32(palette.INK.rgb()), np.uint32(palette.PAPER.rgb())
+        colours = np.where(np.asarray(cells) > 0, ink, paper).astype(np.uint32)
     if dots is not None:
         (rows, cols), k = colours.shape, _DOT_SUBCELLS
         blocks = np.empty((rows, k, cols, k), dtype=np.uint32)
@@ -57,6 +63,15 @@ def pattern_image(cells: np.ndarray, dots: np.ndarray | None = None) -> QImage:
     height, width = colours.shape  # both branches leave a C-contiguous array
     image = QImage(colours.data, width, height, width * 4, QImage.Format.Format_RGB32)
     return image.copy()  # own the pixels: the numpy buffer dies with this function
+
+
+def _grey_levels(levels: np.ndarray) -> np.ndarray:
+    """uint32 RGB32 pixels mixing palette.PAPER (at -1) and palette.INK (at +1) linearly."""
+    ink = np.array(palette.INK.getRgb()[:3], dtype=np.float64)
+    paper = np.array(palette.PAPER.getRgb()[:3], dtype=np.float64)
+    share = (np.clip(levels, -1.0, 1.0) + 1.0) / 2.0  # 0 paper .. 1 ink
+    rgb = np.rint(paper + share[..., None] * (ink - paper)).astype(np.uint32)
+    return np.uint32(0xFF000000) | (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
 
 
 @dataclass
@@ -93,6 +108,8 @@ class PixelGrid(QWidget):
     """
 
     edited = Signal()
+    export_name = "grid"  # hopgui's export: <lab>-grid.png / .svg / .csv
+    export_menu = False  # the right button paints: no right-click export menu
 
     def __init__(self, rows: int = 16, cols: int = 16, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -206,13 +223,19 @@ class PixelGrid(QWidget):
         return self._live
 
     def show_state(
-        self, flat_state: np.ndarray, marked_unit: int = -1, cue: np.ndarray | None = None
+        self,
+        flat_state: np.ndarray,
+        marked_unit: int = -1,
+        cue: np.ndarray | None = None,
+        grey: bool = False,
     ) -> None:
         """Display a network state read-only; the drawing is kept for end_live().
 
         flat_state: (rows * cols,) array, > 0 drawn as ink. marked_unit: flat index of the unit
         being updated, outlined in UPDATE_MARK (-1: none). cue: optional (rows * cols,) array;
-        units whose sign differs from it get a CURRENT-coloured corner dot.
+        units whose sign differs from it get a CURRENT-coloured corner dot. grey: the state is
+        continuous, levels in [-1, 1] drawn as greys between paper and ink (displayed_state
+        still gives its signs).
         """
         state = self._flat_units(flat_state, "state")
         marked = -1 if marked_unit is None else int(marked_unit)
@@ -224,12 +247,19 @@ class PixelGrid(QWidget):
             self.setCursor(Qt.CursorShape.ArrowCursor)
         self._live, self._marked_unit = True, marked
         self._live_state = np.where(state > 0, 1, -1).astype(np.int8)
-        self._image = pattern_image(state.reshape(self.shape), dots)
+        self._image = pattern_image(state.reshape(self.shape), dots, grey)
         self.update()
 
     def displayed_state(self) -> np.ndarray:
         """(rows * cols,) int8 of +-1: what is on screen (the live state, or the drawing)."""
         return self._live_state.copy() if self._live else self.pattern()
+
+    def export_table(self) -> tuple[list[str], list[list]]:
+        """The cells on screen as a table (a row per grid row), for CSV export."""
+        rows_n, cols_n = self.shape
+        cells = self.displayed_state().reshape(rows_n, cols_n)
+        columns = ["row \\ column (unit: +1 ink, -1 paper)", *(str(c) for c in range(cols_n))]
+        return columns, [[r, *(int(v) for v in cells[r])] for r in range(rows_n)]
 
     def end_live(self) -> None:
         """Back to editing, showing the drawing as it was before the live view."""

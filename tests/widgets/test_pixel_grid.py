@@ -366,3 +366,19 @@ def test_painting_is_true_only_while_a_stroke_is_under_way(qtbot, grid):
     qtbot.mousePress(grid, LEFT, pos=centre(grid, 8, 8))
     assert not grid.painting
     qtbot.mouseRelease(grid, LEFT, pos=centre(grid, 8, 8))
+
+
+def test_live_view_draws_a_continuous_state_as_grey_levels(qtbot, grid):
+    state = np.zeros(256)
+    state[0], state[1], state[2] = 1.0, -1.0, 0.5
+    grid.show_state(state, grey=True)
+    assert screen_colour(grid, 0, 0) == palette.INK
+    assert screen_colour(grid, 0, 1) == palette.PAPER
+    half, three_quarters = screen_colour(grid, 0, 3), screen_colour(grid, 0, 2)
+    for channel in ("red", "green", "blue"):
+        ink, paper = getattr(palette.INK, channel)(), getattr(palette.PAPER, channel)()
+        assert abs(getattr(half, channel)() - (ink + paper) / 2) <= 1
+        assert abs(getattr(three_quarters, channel)() - (3 * ink + paper) / 4) <= 1
+    np.testing.assert_array_equal(grid.displayed_state(), np.where(state > 0, 1, -1))
+    grid.show_state(state)  # without grey: > 0 is ink, as before
+    assert screen_colour(grid, 0, 2) == palette.INK and screen_colour(grid, 0, 3) == palette.PAPER

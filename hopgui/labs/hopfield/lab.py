@@ -22,7 +22,7 @@ from hopgui.labs.hopfield.cue_tools import CueTools
 from hopgui.labs.hopfield.files import PatternFiles
 from hopgui.labs.hopfield.panel import HopfieldPanel
 from hopgui.labs.hopfield.session import HopfieldSession, HopfieldSnapshot
-from hopgui.labs.hopfield.view import HopfieldView
+from hopgui.labs.hopfield.view import HopfieldView, grey
 
 NAMED_IN_STATUS = 5  # "stored 'A', 'B', ..." names this many new memories at most
 
@@ -43,6 +43,7 @@ class HopfieldLab(Lab):
     def __init__(self) -> None:
         super().__init__()
         names = ("rule", "mode", "temperature", "grid_size", "asymmetry", "damage", "damage_kind")
+        names += ("network", "beta", "degree")
         self.panel = HopfieldPanel({name: self.param_control(name) for name in names}, self.run)
         self._page(self.panel.left, self.panel.right)
         self.main_view = self.panel.grid
@@ -324,7 +325,7 @@ class HopfieldLab(Lab):
                 grid.set_shape(*snap.shape)
                 grid.set_pattern(snap.cue, undoable=False)
                 if live:
-                    grid.show_state(snap.state, snap.marked_unit, cue=snap.cue)
+                    grid.show_state(snap.state, snap.marked_unit, cue=snap.cue, grey=grey(snap))
             elif not np.array_equal(grid.pattern(), snap.cue):
                 grid.set_pattern(snap.cue)  # undoable, like any other change of the drawing
 

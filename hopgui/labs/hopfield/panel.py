@@ -14,6 +14,7 @@ from hopgui.labs.hopfield import presets
 from hopgui.labs.hopfield.params import PARAMS
 from models.patterns import MAX_NAME_LENGTH
 from widgets import palette
+from widgets.attention_plot import AttentionPlot
 from widgets.energy_trace import EnergyTrace
 from widgets.landscape_view import LandscapeView
 from widgets.live_text import LiveText
@@ -34,21 +35,51 @@ WARNING_BACKGROUND = QColor("#ffe08a")  # pale amber behind "why recall fails": 
 class HopfieldPanel:
     """Grid and drawing tools on the left (`left`); verdict, memories, settings and four plots
     on the right (`right`). `controls` are the parameter controls the lab built (rule, mode,
-    temperature, grid_size); `run` is the lab's transport bar, which gets the step buttons."""
+    temperature, grid_size, ..., network, beta, degree); `run` is the lab's transport bar, which
+    gets the step buttons. `show_network` shows the controls and plots of one network."""
 
     def secondary(self) -> tuple[QWidget, ...]:
-        """What presentation mode hides: the tools, the settings and the weights."""
+        """What presentation mode hides: the tools, the settings and the weights (the attention
+        bars of the modern network stay: a key plot)."""
         return (self.tools, self.settings, self.weights, self.library.buttons)
 
     def set_presenting(self, on: bool) -> None:
         """In presentation mode the overlaps take the weights' place too."""
-        self._plots.addWidget(self.overlaps, 1, 0, 1, 2 if on else 1)
+        self._presenting = on
+        self._arrange_plots()
+
+    def show_network(self, network: str) -> None:
+        """The controls and plots of `network` ("classic", "modern" or "dense") only: the
+        learning rule, temperature, damage and weights belong to the classic network, beta and
+        the attention bars to the modern one, the degree to the dense one."""
+        if network == self._network:
+            return
+        self._network = network
+        for widget, networks in self._belongs.items():
+            widget.setVisible(network in networks)
+        self._arrange_plots()
+
+    def _arrange_plots(self) -> None:
+        """Second row: overlaps beside the weights (classic), beside the attention (modern), or
+        alone across both columns (dense, and classic while presenting)."""
+        network = self._network
+        self.attention.setVisible(network == "modern")
+        weights = network == "classic" and not self._presenting
+        self.weights.setVisible(weights)
+        wide = network != "modern" and not weights
+        self._plots.addWidget(self.overlaps, 1, 0, 1, 2 if wide else 1)
 
     def __init__(self, controls: dict[str, QWidget], run: RunControls) -> None:
         self.rule, self.mode = controls["rule"], controls["mode"]
         self.temperature, self.grid_size = controls["temperature"], controls["grid_size"]
         self.asymmetry, self.damage = controls["asymmetry"], controls["damage"]
         self.damage_kind = controls["damage_kind"]
+        self.network, self.beta, self.degree = (
+            controls["network"],
+            controls["beta"],
+            controls["degree"],
+        )
+        self._network, self._presenting = "classic", False
         self._build_drawing_tools()
         self._build_views()
         run.add_step_button("unit", "Step unit", "Update one unit (U)")
@@ -95,6 +126,8 @@ class HopfieldPanel:
         self.energy_trace = EnergyTrace()
         self.landscape = LandscapeView()
         self.overlaps = OverlapPlot()
+        self.attention = AttentionPlot()
+        self.attention.hide()
         self.weights = MatrixView(
             "Weights W",
             "unit j",
@@ -124,26 +157,50 @@ class HopfieldPanel:
         plots.addWidget(self.landscape, 0, 1)
         plots.addWidget(self.overlaps, 1, 0)
         plots.addWidget(self.weights, 1, 1)
+        plots.addWidget(self.attention, 1, 1)
+        plots.setRowStretch(0, 1)
+        plots.setRowStretch(1, 1)
         right = QVBoxLayout()
         right.addWidget(self.verdict)
         right.addWidget(self.warning)
         self.library.setMaximumHeight(160)
         self.library.list_widget.setWrapping(False)  # one strip, scrolls sideways
         right.addWidget(self.library)
-        settings = QGridLayout()  # two rows, so the lab fits a 1280-pixel projector
-        for column, (name, widget) in enumerate((("rule", self.rule), ("mode", self.mode))):
-            settings.addWidget(QLabel(CAPTIONS[name]), 0, 2 * column)
-            settings.addWidget(widget, 0, 2 * column + 1)
-        settings.addWidget(QLabel(CAPTIONS["temperature"]), 1, 0)
-        settings.addWidget(self.temperature, 1, 1)
+        # three rows, so the lab fits a 1024 x 768 projector; the rule, beta and the degree
+        # share a place (one network shows one of them)
+        classic, modern, dense = ("classic",), ("modern",), ("dense",)
+        settings = QGridLayout()
+        self._belongs: dict[QWidget, tuple[str, ...]] = {}
+
+        def put(name: str, widget: QWidget, r: int, c: int, networks: tuple[str, ...] = ()):
+            label = QLabel(CAPTIONS[name])
+            settings.addWidget(label, r, c)
+            settings.addWidget(widget, r, c + 1)
+            if networks:
+                self._belongs[label] = self._belongs[widget] = networks
+
+        put("network", self.network, 0, 0)
+        put("rule", self.rule, 0, 2, classic)
+        put("beta", self.beta, 0, 2, modern)
+        put("degree", self.degree, 0, 2, dense)
+        settings.addWidget(self.mode, 0, 4)  # no caption: its entries say what they are
+        self._belongs[self.mode] = ("classic", "dense")
+        put("temperature", self.temperature, 1, 0, classic)
         settings.addWidget(QLabel("Landscape"), 1, 2)
-        settings.addLayout(row(self.pair_a, self.pair_b), 1, 3)
-        settings.addWidget(QLabel(CAPTIONS["damage"]), 2, 0)
-        settings.addWidget(self.damage, 2, 1)
+        settings.addLayout(row(self.pair_a, self.pair_b), 1, 3, 1, 2)
+        put("damage", self.damage, 2, 0, classic)
         settings.addWidget(self.damage_kind, 2, 2)
-        settings.addLayout(row(QLabel(CAPTIONS["asymmetry"]), self.asymmetry), 2, 3)
+        asymmetry = QLabel(CAPTIONS["asymmetry"])
+        settings.addLayout(row(asymmetry, self.asymmetry), 2, 3, 1, 2)
+        for widget in (self.damage_kind, asymmetry, self.asymmetry):
+            self._belongs[widget] = classic
+        for widget in (self.beta, self.degree) + tuple(
+            w for w, nets in self._belongs.items() if nets in (modern, dense)
+        ):
+            widget.hide()
         settings.setColumnStretch(1, 1)
-        settings.setColumnStretch(3, 2)
+        settings.setColumnStretch(3, 1)
+        settings.setColumnStretch(4, 1)
         settings.setContentsMargins(0, 0, 0, 0)
         self.settings = panel(settings)
         right.addWidget(self.settings)

@@ -1,12 +1,19 @@
 """The associative-memory lab's parameters, declared once: learning rule, update order,
-temperature, grid size, asymmetry and damage (the session checks them, the lab builds its
-controls from them)."""
+temperature, grid size, asymmetry and damage, and the network itself: the classic network of
+those rules, the modern continuous one (Ramsauer et al. 2020) with its inverse temperature beta,
+or the binary dense associative memory (Krotov & Hopfield 2016) with its degree n (the session
+checks them, the lab builds its controls from them)."""
 
 from __future__ import annotations
 
 from hopgui.core.params import Param, ParamSet
 from models.hopfield import MAX_DENSE_UNITS
 
+NETWORKS = ("classic", "modern", "dense")
+# beta spaced evenly on a log scale, 1 - 1.5 - 2 - 3 - 5 - 7 per decade: at 16 x 16 the 26
+# letters are averaged below about 0.005, mixed in metastable states near 0.02 - 0.05 and each
+# retrieved in one step from 0.2 up; larger grids need a smaller beta (it multiplies X xi ~ N)
+BETAS = tuple(round(m * 10.0**k, 10) for k in range(-4, 1) for m in (1, 1.5, 2, 3, 5, 7)) + (10.0,)
 GRID_SIZES = (5, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128)
 DEFAULT_SIDE = 16
 
@@ -86,6 +93,42 @@ PARAMS = (
         symbol="Cut",
         choices={"synapses": "synapses", "units": "units"},
         tooltip="Damage cuts synapses (w_ij = w_ji = 0) or silences whole units",
+    ),
+    Param(
+        "network",
+        "network",
+        "classic",
+        symbol="Network",
+        choices={"Classic": "classic", "Modern": "modern", "Dense": "dense"},
+        tooltip="Classic: ±1 units, weights from the learning rule (Hopfield 1982).\n"
+        "Modern: continuous state ξ ← Xᵀ softmax(β X ξ) (Ramsauer et al. 2020),\n"
+        "the attention of transformers: retrieves far more memories, usually in one step.\n"
+        "Dense: ±1 units with energy −Σ max(ξ^μ·s, 0)ⁿ (Krotov & Hopfield 2016):\n"
+        "capacity grows with the degree n",
+    ),
+    Param(
+        "beta",
+        "inverse temperature beta",
+        1.0,
+        symbol="β",
+        bounds=(BETAS[0], BETAS[-1]),
+        values=BETAS,
+        fmt="{:g}",
+        tooltip="Modern network: how sharply the attention softmax(β X ξ) picks one memory.\n"
+        "Small β: the average of the memories; middle: metastable mixtures of similar\n"
+        "memories; large β: one memory, retrieved in one step",
+    ),
+    Param(
+        "degree",
+        "degree n",
+        3,
+        symbol="n",
+        bounds=(2, 6),
+        step=1,
+        integer=True,
+        fmt="{:.0f}",
+        tooltip="Dense associative memory: interaction F(x) = max(x, 0)ⁿ.\n"
+        "n = 2 is the classic network; capacity grows like N^(n−1)",
     ),
 )
 

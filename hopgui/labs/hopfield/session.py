@@ -2,9 +2,13 @@
 records the lab plots. It lives in the worker thread; pure Python (no Qt), tested without a GUI.
 
 The session owns everything worth saving: the parameters (`PARAMS`: learning rule, update order,
-temperature, grid size), the memories and their names, the cue (the drawing) and the live state.
-The GUI reaches it only through its `@command` methods. Steps go through
-`HopfieldNetwork.dynamics`, the same stepper `recall` uses.
+temperature, grid size, the network and its beta or degree), the memories and their names, the
+cue (the drawing) and the live state. The GUI reaches it only through its `@command` methods.
+The classic network steps through `HopfieldNetwork.dynamics`, the same stepper `recall` uses;
+the modern and dense networks (`params["network"]`) through the steppers of `networks`, built on
+models.modern_hopfield. The `HopfieldNetwork` always keeps the memory library; the modern or
+dense network is rebuilt from it whenever the memories, beta or the degree change. The modern
+network's state is continuous: (N,) float64 in [-1, 1] in the snapshot and in `state()`.
 
 Computing Storkey or pseudo-inverse weights takes a second or more at thousands of units and
 hundreds of memories. Every command that does it (a rule, a grid size, Store, Forget, a restore)
@@ -16,23 +20,32 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from hopgui.core.session import Session, Snapshot, command
+from hopgui.labs.hopfield.networks import (
+    DenseStepper,
+    ModernStepper,
+    dense_landscape,
+    modern_landscape,
+    signs,
+)
 from hopgui.labs.hopfield.params import PARAMS, check_fits, grid_side
 from hopgui.labs.hopfield.record import RunRecord, decimate, thin
 from hopgui.labs.hopfield.state import check_room, memory_names, on_grid, restored
-from hopgui.labs.hopfield.verdict import recall_warning, verdict
+from hopgui.labs.hopfield.verdict import modern_verdict, modern_warning, recall_warning, verdict
 from models.hopfield import HopfieldNetwork
+from models.modern_hopfield import DenseAssociativeMemory, ModernHopfield
 from models.patterns import resample
 
 TRACE_POINTS = 800  # energy-trace points sent per frame (min/max decimated beyond that)
 OVERLAP_POINTS = 400  # overlap-history rows sent per frame (evenly thinned beyond that)
 LIBRARY_UNDO_LIMIT = 20  # memory edits Ctrl+Z can take back (each keeps a copy of the library)
 WEIGHT_IMAGE_UNITS = 1024  # the weight image shows at most this many units (evenly subsampled)
+NETWORK_OF = {"beta": "modern", "degree": "dense"}  # the network a parameter belongs to
 
 
 @dataclass(frozen=True)
@@ -42,7 +55,7 @@ class Landscape:
     pair: tuple[int, int]
     m_a: np.ndarray  # (R,) grid of overlaps with memory a
     m_b: np.ndarray  # (R,) grid of overlaps with memory b
-    energy: np.ndarray  # (R, R) energy per unit at (m_a[i], m_b[j]) in [j, i]; NaN if unreachable
+    energy: np.ndarray  # (R, R) scaled energy (see energy_unit) at (m_a[i], m_b[j]) in [j, i]
     cross_overlap: float  # overlap of memory a with memory b
 
 
@@ -60,14 +73,14 @@ class HopfieldSnapshot(Snapshot):
     """Everything the lab draws, copied: the worker never touches these arrays again."""
 
     shape: tuple[int, int]
-    state: np.ndarray  # (N,) int8
+    state: np.ndarray  # (N,) int8 (modern network: float64 in [-1, 1])
     cue: np.ndarray  # (N,) int8
     marked_unit: int  # unit updated last, -1 for none
     updates: int
     sweeps: float
-    energy: float  # per unit
+    energy: float  # per unit (dense network: E / N^n, see energy_unit)
     trace_x: np.ndarray  # (T,) update counts, in sweeps
-    trace_energy: np.ndarray  # (T,) energy per unit
+    trace_energy: np.ndarray  # (T,) energy in the same unit
     overlap_x: np.ndarray  # (K,) sweeps
     overlap_history: np.ndarray  # (K, P)
     overlaps: np.ndarray  # (P,)
@@ -79,6 +92,9 @@ class HopfieldSnapshot(Snapshot):
     weight_image: np.ndarray  # (K, K) float32, shared (read-only) until the weights change
     memory_generation: int
     warning: str = ""  # why recall is expected to fail ("'T' and 'E' share 78 % ..."), or ""
+    network: str = "classic"  # "classic", "modern" or "dense"
+    attention: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (P,) modern only
+    energy_unit: str = "N"  # the energies are E / N ("N"), or E / N^n for the dense network
 
 
 class HopfieldSession(Session):
@@ -127,7 +143,7 @@ class HopfieldSession(Session):
     @command
     def keep_state(self) -> None:
         """The network's present state becomes the cue (the drawing)."""
-        self._cue = self._dyn.state
+        self._cue = signs(self._dyn.state)
         self.reset()
 
     @command
@@ -277,6 +293,9 @@ class HopfieldSession(Session):
             self._alter(self._net, self.params)
             self._memories_changed()
             self._restart_from(self._dyn.state)
+        elif name == "network" or self.params["network"] == NETWORK_OF.get(name):
+            self._memories_changed()  # the modern or dense network, its landscape and warning
+            self._restart_from(self._dyn.state)
         elif name == "mode":
             self._dyn.mode = value
         elif name == "temperature":
@@ -287,7 +306,8 @@ class HopfieldSession(Session):
 
     def state(self) -> dict[str, Any]:
         """Parameters, memories (P, N) int8 and their names, the cue and the live state (N,)
-        int8, and the two memories of the landscape ([a, b], or None below two memories)."""
+        int8 (the modern network's: float64 in [-1, 1]), and the two memories of the landscape
+        ([a, b], or None below two memories)."""
         return {
             "params": dict(self.params),
             "patterns": self._net.patterns,
@@ -329,7 +349,11 @@ class HopfieldSession(Session):
         trace_x, trace_e = decimate(*self._energy.arrays(), TRACE_POINTS)
         overlap_x, overlap_history = thin(*self._overlaps.arrays(), OVERLAP_POINTS)
         state = self._dyn.state
-        overlaps = self._net.overlaps(state) if self.names else np.zeros(0)
+        overlaps = self._overlaps_of(state) if self.names else np.zeros(0)
+        network = self.params["network"]
+        attention = np.zeros(0)
+        if network == "modern" and self.names:
+            attention = self._model.attention(state)
         return HopfieldSnapshot(
             params=dict(self.params),
             shape=self.shape,
@@ -338,31 +362,65 @@ class HopfieldSession(Session):
             marked_unit=int(self._dyn.last_unit),
             updates=int(self._dyn.updates),
             sweeps=float(self._dyn.updates) / n,
-            energy=float(self._dyn.energy) / n,
+            energy=float(self._dyn.energy) * self._energy_scale(),
             trace_x=trace_x,
             trace_energy=trace_e,
             overlap_x=overlap_x,
             overlap_history=overlap_history.reshape(len(overlap_x), len(self.names)),
             overlaps=overlaps,
             outcome=self._dyn.outcome,
-            verdict=verdict(
-                overlaps,
-                self.names,
-                self._dyn.outcome,
-                state,
-                self._patterns,
-                self._dyn.cycle_length,
-                self._cue_overlaps(),
-            ),
+            verdict=self._verdict(overlaps, attention, state),
             patterns=self._patterns,
             names=tuple(self.names),
             landscape=self._landscape,
             weight_image=self._weight_image,
             memory_generation=self._memory_generation,
             warning=self._warning,
+            network=network,
+            attention=attention,
+            energy_unit="N" if network != "dense" else f"N^{self.params['degree']}",
         )
 
     # --- internals --------------------------------------------------------------------------------
+    def _verdict(self, overlaps: np.ndarray, attention: np.ndarray, state: np.ndarray) -> str:
+        if self.params["network"] == "modern":
+            steps = self._dyn.moving_steps
+            return modern_verdict(attention, overlaps, self.names, self._dyn.outcome, steps)
+        return verdict(
+            overlaps,
+            self.names,
+            self._dyn.outcome,
+            state,
+            self._patterns,
+            self._dyn.cycle_length,
+            self._cue_overlaps(),
+        )
+
+    def _energy_scale(self) -> float:
+        """Energies are shown per unit, E / N; the dense network's as E / N^n (about -1 at a
+        memory, whatever the degree)."""
+        n = float(self.n_units)
+        return n ** -self.params["degree"] if self.params["network"] == "dense" else 1.0 / n
+
+    def _overlaps_of(self, state: np.ndarray) -> np.ndarray:
+        """(P,) overlaps (memory . state) / N of a +-1 or a continuous state."""
+        if state.dtype.kind == "f":
+            return self._patterns @ state / self.n_units
+        return self._net.overlaps(state)
+
+    def _build_model(self) -> None:
+        """The modern or dense network on the library's memories (None for the classic one)."""
+        network, n = self.params["network"], self.n_units
+        if network == "modern":
+            self._model = ModernHopfield(n, beta=self.params["beta"])
+        elif network == "dense":
+            self._model = DenseAssociativeMemory(n, degree=self.params["degree"])
+        else:
+            self._model = None
+            return
+        if len(self._patterns):
+            self._model.store(self._patterns)
+
     def _altered(self, params: dict[str, Any] | None = None) -> bool:
         params = self.params if params is None else params
         return params["asymmetry"] > 0 or params["damage"] > 0
@@ -440,47 +498,65 @@ class HopfieldSession(Session):
             start = end - k if before is None else before
             step = (end - start) / k
             x = (start + step * np.arange(1, k + 1)) / n
-            self._energy.add(x, np.asarray(energies) / n)
+            self._energy.add(x, np.asarray(energies) * self._energy_scale())
         self._overlaps.add([self._dyn.updates / n], self._current_overlaps())
 
     def _current_overlaps(self) -> np.ndarray:
         if not self.names:
             return np.zeros((1, 0))
-        return self._net.overlaps(self._dyn.state)[None, :]
+        return self._overlaps_of(self._dyn.state)[None, :]
 
     def _restart_from(self, state: np.ndarray) -> None:
-        self._dyn = self._net.dynamics(
-            state,
-            mode=self.params["mode"],
-            temperature=self.params["temperature"],
-            seed=self.seed,
-        )
+        network = self.params["network"]
+        if network == "modern":
+            self._dyn = ModernStepper(self._model, state)
+        elif network == "dense":
+            self._dyn = DenseStepper(self._model, state, self.params["mode"], self.seed)
+        else:
+            self._dyn = self._net.dynamics(
+                signs(state),
+                mode=self.params["mode"],
+                temperature=self.params["temperature"],
+                seed=self.seed,
+            )
         self._sync_credit = 0
         self._energy = RunRecord()
         self._overlaps = RunRecord()
-        self._energy.add([0.0], [self._dyn.energy / self.n_units])
+        self._energy.add([0.0], [self._dyn.energy * self._energy_scale()])
         self._overlaps.add([0.0], self._current_overlaps())
 
     def _memories_changed(self) -> None:
         self._memory_generation += 1
         self._patterns = self._net.patterns
         self._patterns.setflags(write=False)
+        self._build_model()
         count = len(self.names)
         if self.landscape_pair is None or max(self.landscape_pair) >= count:
             self.landscape_pair = (0, 1) if count >= 2 else None
         self._landscape = self._compute_landscape()
         self._weight_image = self._compute_weight_image()
-        self._warning = recall_warning(self._patterns, self.names, self._net.rule)
+        network = self.params["network"]
+        if network == "modern":
+            self._warning = modern_warning(self._patterns, self.names, self.params["beta"])
+        else:  # the dense network has no load limit to quote, only alike memories
+            rule = self._net.rule if network == "classic" else network
+            self._warning = recall_warning(self._patterns, self.names, rule)
 
     def _compute_landscape(self) -> Landscape | None:
         if self.landscape_pair is None:
             return None
         a, b = self.landscape_pair
         n = self.n_units
-        m_a, m_b, energy = self._net.energy_landscape(a, b, resolution=41, seed=0)
+        network = self.params["network"]
+        if network == "modern":
+            m_a, m_b, energy = modern_landscape(self._model, a, b, resolution=41)
+        elif network == "dense":
+            m_a, m_b, energy = dense_landscape(self._model, a, b, resolution=41, seed=0)
+        else:
+            m_a, m_b, energy = self._net.energy_landscape(a, b, resolution=41, seed=0)
         cross = float(self._patterns[a].astype(np.float64) @ self._patterns[b]) / n
-        # the model indexes energy[i, j] at (m_a[i], m_b[j]); images want rows along m_b
-        return Landscape((a, b), m_a, m_b, energy.T / n, cross)
+        # the models index energy[i, j] at (m_a[i], m_b[j]); images want rows along m_b
+        return Landscape((a, b), m_a, m_b, energy.T * self._energy_scale(), cross)
 
     def _compute_weight_image(self) -> np.ndarray:
         n = self.n_units

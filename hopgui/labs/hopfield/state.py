@@ -77,7 +77,8 @@ def on_grid(
 def restored(current: dict[str, Any], params: dict[str, Any], state: dict[str, Any]) -> dict:
     """The session's next contents: `params` (already checked) and the parts `state` names,
     the rest kept from `current` (redrawn if the grid size changes). A state with a cue but
-    no live state starts the network at its cue. ValueError in words for anything wrong."""
+    no live state starts the network at its cue. The live state may be continuous (float64 in
+    [-1, 1]) for the modern network. ValueError in words for anything wrong."""
     params = {**params, "grid_size": int(params["grid_size"])}
     side = params["grid_size"]
     check_fits(params["rule"], side)
@@ -87,9 +88,14 @@ def restored(current: dict[str, Any], params: dict[str, Any], state: dict[str, A
     cue = _given(state, "cue", side * side)
     if cue is None:
         cue = on_grid(current["cue"], old, grid, "the cue")[0]
-    live = _given(state, "state", side * side)
-    if live is None:
-        live = cue if "cue" in state else on_grid(current["state"], old, grid, "the state")[0]
+    continuous = params.get("network") == "modern"  # its state: any numbers in [-1, 1]
+    live = _given(state, "state", side * side, continuous)
+    if live is None and "cue" in state:
+        live = cue
+    elif live is None and grid == old:
+        live = current["state"]
+    elif live is None:
+        live = on_grid(np.where(current["state"] > 0, 1, -1), old, grid, "the state")[0]
     names = _names(state, current["names"], len(patterns))
     kept_pair = current["landscape_pair"]
     same_net = grid == old and params["rule"] == current["params"]["rule"]
@@ -105,10 +111,16 @@ def restored(current: dict[str, Any], params: dict[str, Any], state: dict[str, A
     }
 
 
-def _given(state: dict[str, Any], key: str, n: int) -> np.ndarray | None:
+def _given(state: dict[str, Any], key: str, n: int, continuous: bool = False) -> np.ndarray | None:
+    """`state[key]` as (n,) int8 +-1, or (`continuous`) float64 in [-1, 1]; None if absent."""
     if key not in state:
         return None
-    return spins(state_array(state, key, np.float64, (n,)), repr(key))
+    values = state_array(state, key, np.float64, (n,))
+    if not continuous:
+        return spins(values, repr(key))
+    if values.size and np.max(np.abs(values)) > 1.0:
+        raise ValueError(f"{key!r} must hold numbers from -1 to +1")
+    return values
 
 
 def _patterns(state, n: int, current: np.ndarray, old, grid) -> np.ndarray:

@@ -14,6 +14,11 @@ ALPHA_C = 0.138  # Hebbian capacity for random memories (Amit, Gutfreund & Sompo
 LOAD_LIMITS = {"hebbian": ALPHA_C, "storkey": 0.3, "pseudoinverse": 1.0}
 ALIKE = 0.4  # memories with overlap at or above this (70 % shared pixels) get mixed up
 MAX_PAIR_WORK = 2e9  # P^2 N beyond which the pairs are not compared (a second of work)
+RETRIEVED = 0.9  # modern network: attention at or above this on one memory retrieves it
+MIX_SHARE = 0.9  # a metastable mix is named by the fewest memories holding this much attention
+EVEN = 1.5  # no attention above EVEN / P: the state is the average of all P memories
+NAMED_IN_MIX = 4  # a mix of more memories names this many and counts the rest
+SEPARATED = 5.0  # beta N (1 - m_ab) at or above this: the modern network tells a and b apart
 
 
 def verdict(
@@ -59,6 +64,71 @@ def verdict(
     return f"at rest: spurious state (closest '{names[best]}', m = {m:.2f})"
 
 
+def modern_verdict(
+    attention: np.ndarray, overlaps: np.ndarray, names: list[str], outcome: str, steps: int
+) -> str:
+    """Name what the modern network did from its attention weights (P,): retrieved one memory
+    (in how many updates), a metastable mix of a few memories, or the average of them all."""
+    if len(attention) == 0:
+        return "no memories stored"
+    best = int(np.argmax(attention))
+    m = float(overlaps[best])
+    if outcome == "running":
+        return f"closest '{names[best]}' (m = {m:.2f}, attention {100 * attention[best]:.0f} %)"
+    if attention[best] >= RETRIEVED:
+        if steps == 0:
+            return f"at rest: already at '{names[best]}' (m = {m:.2f})"
+        count = f"{steps} step{'' if steps == 1 else 's'}"
+        return f"at rest: retrieved '{names[best]}' in {count} (m = {m:.2f})"
+    order = np.argsort(-attention, kind="stable")
+    held = int(np.searchsorted(np.cumsum(attention[order]), MIX_SHARE)) + 1
+    total = len(attention)
+    if attention[best] < EVEN / total:
+        return f"at rest: the average of all {total} memories (β too small to pick one)"
+    if held > NAMED_IN_MIX and held >= total // 2:
+        return (
+            f"at rest: the average of {held} memories "
+            f"(β too small to pick one; closest '{names[best]}', m = {m:.2f})"
+        )
+    parts = [f"'{names[i]}' {100 * attention[i]:.0f} %" for i in order[: min(held, NAMED_IN_MIX)]]
+    more = f" and {held - NAMED_IN_MIX} more" if held > NAMED_IN_MIX else ""
+    return f"at rest: a metastable mix of {', '.join(parts)}{more}"
+
+
+def modern_warning(patterns: np.ndarray, names: list[str], beta: float) -> str:
+    """Why the modern network may mix memories: the most alike pair needs beta N (1 - m_ab)
+    well above 1 to be told apart ("'O' and 'Q' share 98 % of their pixels: at β = 0.05 the
+    network mixes them (β from 1.2 tells them apart)"), or ""."""
+    pair = _most_alike(patterns)
+    if pair is None:
+        return ""
+    a, b, m = pair
+    n_units = patterns.shape[1]
+    gap = n_units * (1.0 - m)
+    if gap <= 0.5:
+        return f"'{names[a]}' and '{names[b]}' are the same picture: no β tells them apart"
+    if m <= 0 or beta * gap >= SEPARATED:
+        return ""
+    shared = 100 * (1 + m) / 2
+    return (
+        f"'{names[a]}' and '{names[b]}' share {shared:.0f} % of their pixels: at β = {beta:g} "
+        f"the network mixes them (β from {SEPARATED / gap:.2g} tells them apart)"
+    )
+
+
+def _most_alike(patterns: np.ndarray) -> tuple[int, int, float] | None:
+    """The two memories with the largest |overlap| (a < b) and their overlap, or None."""
+    count, n_units = patterns.shape
+    if count < 2 or count * count * n_units > MAX_PAIR_WORK:
+        return None
+    x = patterns.astype(np.float64)
+    m = x @ x.T / n_units
+    np.fill_diagonal(m, 0.0)
+    a, b = np.unravel_index(int(np.argmax(np.abs(m))), m.shape)
+    a, b = sorted((int(a), int(b)))
+    return a, b, float(m[a, b])
+
+
 def _meant(cue_overlaps: np.ndarray | None, best: int) -> int | None:
     """The memory the cue was closest to, if that is not the one the network ended in."""
     if cue_overlaps is None or len(cue_overlaps) < 2:
@@ -78,15 +148,12 @@ def recall_warning(patterns: np.ndarray, names: list[str], rule: str) -> str:
     them") and the load ("P/N = 0.16 is above the 0.14 limit for random memories")."""
     count, n_units = patterns.shape
     warnings = []
-    if 2 <= count and count * count * n_units <= MAX_PAIR_WORK:
-        x = patterns.astype(np.float64)
-        m = x @ x.T / n_units
-        np.fill_diagonal(m, 0.0)
-        a, b = np.unravel_index(int(np.argmax(np.abs(m))), m.shape)
-        a, b = sorted((int(a), int(b)))
-        if abs(m[a, b]) >= ALIKE:
-            if m[a, b] > 0:
-                shared = 100 * (1 + m[a, b]) / 2
+    pair = _most_alike(patterns)
+    if pair is not None:
+        a, b, m_ab = pair
+        if abs(m_ab) >= ALIKE:
+            if m_ab > 0:
+                shared = 100 * (1 + m_ab) / 2
                 warnings.append(
                     f"'{names[a]}' and '{names[b]}' share {shared:.0f} % of their pixels: "
                     "the network mixes them"

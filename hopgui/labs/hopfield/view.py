@@ -1,5 +1,6 @@
-"""Drawing a Hopfield snapshot into the panel: the live grid and its caption, the verdict, the
-memories (library, landscape choices) when they change, and the plots. A view only: it sends
+"""Drawing a Hopfield snapshot into the panel: the live grid and its caption (grey levels for
+the modern network's continuous state), the verdict, the memories (library, landscape choices)
+when they change, and the plots (the attention bars for the modern network). A view only: it sends
 nothing and decides nothing about the model.
 
 Memory names come from users and files: the pyqtgraph legend, axis titles and labels render
@@ -13,6 +14,14 @@ import html
 from hopgui.labs.hopfield.panel import HopfieldPanel
 from hopgui.labs.hopfield.session import HopfieldSnapshot
 from widgets import palette
+from widgets.plot_style import label_style
+
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def grey(snap: HopfieldSnapshot) -> bool:
+    """Does the grid show this state as grey levels (the modern network's continuous state)?"""
+    return snap.network == "modern"
 
 
 class HopfieldView:
@@ -22,6 +31,7 @@ class HopfieldView:
         self._panel = panel
         self._memory_generation = -1
         self._caption_color = None
+        self._energy_unit = "N"
 
     def show_caption(self, sweeps: float = 0.0) -> None:
         """Say (in words and in the frame colour) whether the grid shows the cue or the network."""
@@ -39,8 +49,9 @@ class HopfieldView:
     def draw_frame(self, snap: HopfieldSnapshot, running: bool) -> None:
         """What follows every frame: the live grid, its caption, the verdict, the memories."""
         grid = self._panel.grid
+        self._panel.show_network(snap.network)
         if grid.live and snap.shape == grid.shape:
-            grid.show_state(snap.state, snap.marked_unit, cue=snap.cue)
+            grid.show_state(snap.state, snap.marked_unit, cue=snap.cue, grey=grey(snap))
         self.show_caption(snap.sweeps)
         if snap.memory_generation != self._memory_generation:
             self._memory_generation = snap.memory_generation
@@ -61,7 +72,11 @@ class HopfieldView:
         """The energy trace, the overlaps, the landscape with the ball (throttled by the lab)."""
         panel = self._panel
         names = tuple(html.escape(name) for name in snap.names)
+        if snap.energy_unit != self._energy_unit:
+            self._label_energy(snap.energy_unit)
         panel.energy_trace.set_trace(snap.trace_x, snap.trace_energy)
+        if snap.network == "modern":
+            panel.attention.set_attention(snap.attention, snap.names)  # plain text: ticks
         panel.overlaps.set_history(snap.overlap_x, snap.overlap_history, names)
         land = snap.landscape
         if land is None:
@@ -72,6 +87,15 @@ class HopfieldView:
             land.m_a, land.m_b, land.energy, (names[a], names[b]), land.cross_overlap
         )
         panel.landscape.set_path(snap.overlap_history[:, a], snap.overlap_history[:, b])
+
+    def _label_energy(self, unit: str) -> None:
+        """Say E / N, or E / Nⁿ for the dense network, on the trace and the landscape."""
+        self._energy_unit = unit
+        shown = "E / " + unit.replace("^", "").translate(SUPERSCRIPTS)
+        trace = self._panel.energy_trace.plot
+        trace.setTitle(f"Energy {shown}")
+        trace.getAxis("left").setLabel(shown, **label_style())
+        self._panel.landscape.colorbar.axis.setLabel(shown, **label_style())
 
     def _show_memories(self, snap: HopfieldSnapshot) -> None:
         panel = self._panel

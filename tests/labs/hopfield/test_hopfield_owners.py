@@ -38,7 +38,8 @@ def test_the_lab_owns_its_panel_and_declares_what_it_is():
     assert HopfieldLab.default_speed == 300 and HopfieldLab.summary
     params = HopfieldSession.param_set()
     assert [p.name for p in params] == [
-        "rule", "mode", "temperature", "grid_size", "asymmetry", "damage", "damage_kind"
+        "rule", "mode", "temperature", "grid_size", "asymmetry", "damage", "damage_kind",
+        "network", "beta", "degree",
     ]  # fmt: skip
     assert params["grid_size"].remember and params["grid_size"].default == 16
 

@@ -264,6 +264,9 @@ def test_state_round_trip_is_exact():
         "asymmetry": 0.0,
         "damage": 0.0,
         "damage_kind": "synapses",
+        "network": "classic",
+        "beta": 1.0,
+        "degree": 3,
     }
     assert state["patterns"].shape == (3, 400) and state["patterns"].dtype == np.int8
     assert state["cue"].dtype == np.int8 and state["state"].dtype == np.int8
