@@ -170,7 +170,11 @@ class PatternLibrary(QWidget):
     remove_requested = Signal(int)
     selection_changed = Signal(list)
 
-    def __init__(self, parent: QWidget | None = None, thumbnail_size: int = 96) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, thumbnail_size: int = 96, buttons_beside: bool = False
+    ) -> None:
+        """`buttons_beside`: "Use as cue" and "Remove" in a column right of the thumbnails
+        (saves a row of height), instead of in a row below them."""
         super().__init__(parent)
         self._thumbnail_size = thumbnail_size
         self.model = MemoryModel(thumbnail_size, self)
@@ -191,14 +195,14 @@ class PatternLibrary(QWidget):
         self.cue_button.clicked.connect(self._request_cue)
         self.remove_button.clicked.connect(self._request_remove)
         self._add_context_menu()
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout() if buttons_beside else QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.cue_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        self.buttons = QWidget()  # the row of buttons, as one widget (to hide it)
+        self.buttons = QWidget()  # the buttons, as one widget (to hide it)
         self.buttons.setLayout(buttons)
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self) if buttons_beside else QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pages, 1)
         layout.addWidget(self.buttons)

@@ -84,8 +84,8 @@ class HopfieldPanel:
         self._build_views()
         run.add_step_button("unit", "Step unit", "Update one unit (U)")
         run.add_step_button("sweep", "Step sweep", "Update every unit once (N)")
+        self.right = self._right()  # builds the damage row the left side holds
         self.left = self._left()
-        self.right = self._right()
 
     def _build_drawing_tools(self) -> None:
         self.grid_caption = LiveText(
@@ -116,7 +116,7 @@ class HopfieldPanel:
         self.name_edit.setToolTip("Name of the memory shown in the library and plots")
 
     def _build_views(self) -> None:
-        self.library = PatternLibrary(thumbnail_size=80)
+        self.library = PatternLibrary(thumbnail_size=64, buttons_beside=True)
         self.pair_a = combo([], "Memory a of the energy landscape (x axis)")
         self.pair_b = combo([], "Memory b of the energy landscape (y axis)")
         self.verdict = VerdictLabel()
@@ -144,6 +144,7 @@ class HopfieldPanel:
             row(self.flip_button, self.flip_percent, self.hide_button, self.hide_region)
         )
         tools.addLayout(row(self.presets, self.name_edit, self.store_button))
+        tools.addLayout(self._damage_rows)
         self.tools = panel(tools)
         left = QVBoxLayout()
         left.addWidget(self.grid_caption)
@@ -163,7 +164,7 @@ class HopfieldPanel:
         right = QVBoxLayout()
         right.addWidget(self.verdict)
         right.addWidget(self.warning)
-        self.library.setMaximumHeight(160)
+        self.library.setMaximumHeight(120)
         self.library.list_widget.setWrapping(False)  # one strip, scrolls sideways
         right.addWidget(self.library)
         # three rows, so the lab fits a 1024 x 768 projector; the rule, beta and the degree
@@ -188,11 +189,16 @@ class HopfieldPanel:
         put("temperature", self.temperature, 1, 0, classic)
         settings.addWidget(QLabel("Landscape"), 1, 2)
         settings.addLayout(row(self.pair_a, self.pair_b), 1, 3, 1, 2)
-        put("damage", self.damage, 2, 0, classic)
-        settings.addWidget(self.damage_kind, 2, 2)
+        damage = QLabel(CAPTIONS["damage"])  # with the tools on the left: it edits the network
         asymmetry = QLabel(CAPTIONS["asymmetry"])
-        settings.addLayout(row(asymmetry, self.asymmetry), 2, 3, 1, 2)
-        for widget in (self.damage_kind, asymmetry, self.asymmetry):
+        self._damage_rows = QGridLayout()
+        self._damage_rows.addWidget(damage, 0, 0)
+        self._damage_rows.addWidget(self.damage, 0, 1)
+        self._damage_rows.addWidget(self.damage_kind, 0, 2)
+        self._damage_rows.addWidget(asymmetry, 1, 0)
+        self._damage_rows.addWidget(self.asymmetry, 1, 1, 1, 2)
+        self._damage_rows.setColumnStretch(1, 1)
+        for widget in (damage, self.damage, self.damage_kind, asymmetry, self.asymmetry):
             self._belongs[widget] = classic
         for widget in (self.beta, self.degree) + tuple(
             w for w, nets in self._belongs.items() if nets in (modern, dense)
