@@ -3,7 +3,8 @@ from files are in `images`).
 
 Everything is drawn with QPainter into a supersampled QImage, then each grid cell becomes ink
 (+1) when at least half of it is covered: the 50 % coverage threshold keeps strokes where they
-are at every grid size from 5x5 to 128x128. A QGuiApplication must exist before any call.
+are at every grid size from 5x5 to 128x128 (the rendering is hopgui.core.glyphs, shared with
+the capacity explorer). A QGuiApplication must exist before any call.
 
 Patterns are flat ``(rows * cols,)`` int8 arrays in row-major order, +1 = ink, -1 = paper.
 """
@@ -12,19 +13,13 @@ from __future__ import annotations
 
 import functools
 import string
-from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
-    QImage,
-    QPainter,
-    QPainterPath,
-    QPen,
-)
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+
+from hopgui.core.glyphs import GlyphError, Painter, coverage, draw_glyph, glyph_pattern, threshold
+from hopgui.core.glyphs import gray_array as gray_array  # for images.py, as before
 
 MIN_SIDE = 5
 MAX_SIDE = 128
@@ -32,15 +27,10 @@ MAX_SIDE = 128
 GLYPHS = string.ascii_uppercase + string.digits
 PICTURES = ("smiley", "heart", "house", "checkerboard", "cross")
 
-_SANS_FAMILIES = ("DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans")
-_GLYPH_FILL = 0.8  # letters fill about 80 % of the grid height
 _SMALL_GRID = 12  # below this many cells per side, glyphs are checked to be distinct
-_FONT_PIXELS = 200  # outlines are taken at this size, then scaled: no hinting artefacts
-
-Painter = Callable[[QPainter, float, float], None]
 
 
-class PresetError(ValueError):
+class PresetError(GlyphError):
     """A preset or an image could not be turned into a pattern; the message says why."""
 
 
@@ -84,12 +74,15 @@ def checked_shape(shape: tuple[int, int]) -> tuple[int, int]:
 
 @functools.lru_cache(maxsize=512)
 def _rendered(name: str, rows: int, cols: int) -> np.ndarray:
-    if len(name) == 1 and min(rows, cols) < _SMALL_GRID:
-        pattern = _small_glyph_table(rows, cols)[name]
-    elif len(name) == 1:
-        pattern = _threshold(_coverage(rows, cols, _draw_glyph(name, rows)))
-    else:
-        pattern = _threshold(_coverage(rows, cols, _PICTURE_PAINTERS[name]))
+    try:
+        if len(name) == 1 and min(rows, cols) < _SMALL_GRID:
+            pattern = _small_glyph_table(rows, cols)[name]
+        elif len(name) == 1:
+            return glyph_pattern(name, rows, cols)
+        else:
+            pattern = threshold(coverage(rows, cols, _PICTURE_PAINTERS[name]))
+    except GlyphError as exc:
+        raise PresetError(str(exc)) from None
     pattern.flags.writeable = False
     return pattern
 
@@ -102,7 +95,7 @@ def _small_glyph_table(rows: int, cols: int) -> dict[str, np.ndarray]:
     seen: set[bytes] = set()
     for glyph in GLYPHS:
         candidates = (
-            _threshold(_coverage(rows, cols, _draw_glyph(glyph, rows, dx)), level)
+            threshold(coverage(rows, cols, draw_glyph(glyph, rows, dx)), level)
             for dx in (0.0, 0.5, -0.5)
             for level in (0.5, 0.4, 0.6, 0.3, 0.7)
         )
@@ -116,91 +109,6 @@ def _small_glyph_table(rows: int, cols: int) -> dict[str, np.ndarray]:
         seen.add(pattern.tobytes())
         table[glyph] = pattern
     return table
-
-
-def _threshold(coverage: np.ndarray, level: float = 0.5) -> np.ndarray:
-    return np.where(coverage >= level, 1, -1).astype(np.int8).reshape(-1)
-
-
-def _coverage(rows: int, cols: int, draw: Painter) -> np.ndarray:
-    """(rows, cols) fraction of each cell inked by ``draw(painter, rows, cols)`` in grid units."""
-    scale = max(4, min(16, 1024 // max(rows, cols)))
-    image = QImage(cols * scale, rows * scale, QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.scale(scale, scale)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("black"))
-    try:
-        draw(painter, float(rows), float(cols))
-    finally:
-        painter.end()
-    darkness = 1.0 - gray_array(image) / 255.0
-    return darkness.reshape(rows, scale, cols, scale).mean(axis=(1, 3))
-
-
-def gray_array(image: QImage) -> np.ndarray:
-    """(height, width) float array of the green channel of an RGB32 image (gray stays gray)."""
-    height, width = image.height(), image.width()
-    raw = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
-    pixels = raw.reshape(height, image.bytesPerLine())[:, : width * 4].reshape(height, width, 4)
-    return pixels[:, :, 1].astype(np.float32)
-
-
-@functools.cache
-def _sans_font() -> QFont:
-    available = set(QFontDatabase.families())
-    font = QFont()
-    for family in _SANS_FAMILIES:
-        if family in available:
-            font = QFont(family)
-            break
-    font.setStyleHint(QFont.StyleHint.SansSerif)
-    font.setWeight(QFont.Weight.Bold)
-    font.setPixelSize(_FONT_PIXELS)
-    return font
-
-
-@functools.cache
-def _glyph_path(glyph: str) -> QPainterPath:
-    path = QPainterPath()
-    path.addText(QPointF(0, 0), _sans_font(), glyph)
-    if glyph != "I" and path.boundingRect() == _glyph_path("I").boundingRect():
-        # Qt draws every glyph as the same box when the system has no font at all
-        raise PresetError("no usable font for letters: install a sans font (fonts-dejavu-core)")
-    return path
-
-
-@functools.cache
-def _cap_height() -> float:
-    """Height of a capital H outline: every glyph gets the same scale, so widths stay true."""
-    return _glyph_path("H").boundingRect().height() or float(_FONT_PIXELS)
-
-
-def _glyph_height(rows: int) -> int:
-    """Capital height in whole cells: ~80 % of the grid, all of it on tiny grids."""
-    return rows if rows < 7 else round(_GLYPH_FILL * rows)
-
-
-def _draw_glyph(glyph: str, rows: int, dx: float = 0.0) -> Painter:
-    path = _glyph_path(glyph)  # outside draw(): a font error must not leave a painter open
-
-    def draw(painter: QPainter, rows_f: float, cols: float) -> None:
-        box = path.boundingRect()
-        height = _glyph_height(rows)
-        scale_y = height / _cap_height()
-        # wide glyphs (M, W) are condensed rather than shrunk: every glyph keeps the same height
-        max_width = cols if rows < 7 else 0.9 * cols
-        scale_x = min(scale_y, max_width / max(box.width(), 1e-6))
-        # baseline on a cell boundary so that horizontal strokes land on whole cells
-        baseline = (rows - height) // 2 + height
-        painter.translate(cols / 2 + dx, baseline)
-        painter.scale(scale_x, scale_y)
-        painter.translate(-box.center().x(), 0)
-        painter.drawPath(path)
-
-    return draw
 
 
 # --- pictures, drawn in a centred square box of side `side` -----------------------------------
