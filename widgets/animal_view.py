@@ -90,6 +90,7 @@ class AnimalView(QWidget):
     heading_dragged = Signal(float)
     drag_finished = Signal()
     steer = Signal(int)
+    export_name = "animal"  # hopgui's export: <lab>-animal.png / .svg
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

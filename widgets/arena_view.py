@@ -15,7 +15,6 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
-    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -25,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from widgets import palette
+from widgets import palette, zoom
 
 _DIRECTION_OF_KEY = {
     Qt.Key.Key_Left: (-1, 0),
@@ -50,6 +49,7 @@ class ArenaView(QWidget):
     target_dragged = Signal(float, float)
     drag_finished = Signal()
     steer = Signal(int, int)
+    export_name = "arena"  # hopgui's export: <lab>-arena.png / .svg / .csv
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,9 +62,6 @@ class ArenaView(QWidget):
         self._held: list[int] = []
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(ARENA_TOOLTIP)
-        font = QFont()
-        font.setPointSize(palette.FONT_POINT_SIZE)
-        self.setFont(font)
 
     # -- what to draw
     def set_state(
@@ -86,6 +83,18 @@ class ArenaView(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(180, 180)
+
+    def export_table(self) -> tuple[list[str], list[list]]:
+        """The recent trails, oldest first: true and decoded positions (for CSV export; an
+        empty cell where a trail has no point)."""
+        columns = ["true x (m)", "true y (m)", "decoded x (m)", "decoded y (m)"]
+        true, decoded = np.asarray(self._trail), np.asarray(self._decoded_trail)
+        rows = []
+        for i in range(max(len(true), len(decoded))):
+            row = [*(true[i] if i < len(true) else (np.nan, np.nan))]
+            row += [*(decoded[i] if i < len(decoded) else (np.nan, np.nan))]
+            rows.append([float(v) for v in row])
+        return columns, rows
 
     # -- geometry
     def box_rect(self) -> QRectF:
@@ -124,6 +133,7 @@ class ArenaView(QWidget):
             painter.setBrush(palette.TRUE_HEADING)
             painter.drawEllipse(self.to_screen(*self._true), 7, 7)
         painter.setPen(palette.TEXT)
+        painter.setFont(zoom.font(base=self.font()))  # the size at paint time: follows the zoom
         painter.drawText(rect.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignTop, f"{self.box:g} m")
         painter.end()
 

@@ -28,6 +28,8 @@ SEGMENTS = 48
 class BridgeView(QWidget):
     """A deck that sways and the walkers on it; draws only, emits nothing."""
 
+    export_name = "bridge"  # hopgui's export: <lab>-bridge.png / .svg / .csv
+
     def __init__(self) -> None:
         super().__init__()
         self._sway = 0.0
@@ -59,6 +61,17 @@ class BridgeView(QWidget):
             np.asarray(positions), np.asarray(gaits), np.asarray(values)
         )  # fmt: skip
         self.update()
+
+    def export_table(self) -> tuple[list[str], list[list]]:
+        """The walkers on the deck, one row each, with the sway (for CSV export)."""
+        columns = [
+            "place along the deck (0 to 1)",
+            "sin(gait phase)",
+            "gait frequency (rank: 0 slowest, 1 fastest)",
+            "sway at mid-span (m)",
+        ]
+        rows = zip(self._positions, self._gaits, self._values, strict=False)
+        return columns, [[float(p), float(g), float(v), self._sway] for p, g, v in rows]
 
     def deck_offset(self, fraction: float) -> float:
         """Pixels the deck's centre line is moved sideways at `fraction` (0..1) of its length."""

@@ -18,10 +18,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from widgets import palette
+from widgets import palette, zoom
 
 # Natural frequency, slow -> fast. Not the rate map (inferno) nor the weight map (blue-red), and
 # no pale end that vanishes on a projector: indigo, teal, ochre, all dark enough on white.
@@ -41,6 +41,8 @@ def frequency_colors(count: int = FREQUENCY_BINS) -> list[QColor]:
 class PhaseCircle(QWidget):
     """Dots on a circle and an order-parameter arrow; draws only, emits nothing."""
 
+    export_name = "phases"  # hopgui's export: <lab>-phases.png / .svg / .csv
+
     def __init__(self, caption: str = "") -> None:
         super().__init__()
         self._caption = caption
@@ -48,8 +50,6 @@ class PhaseCircle(QWidget):
         self._values = np.zeros(0, np.float32)
         self._order = (0.0, 0.0)
         self._colors = frequency_colors()
-        self._font = QFont(self.font())
-        self._font.setPointSize(palette.FONT_POINT_SIZE)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip(
             "Each dot is an oscillator at its phase, coloured by its natural frequency\n"
@@ -78,9 +78,20 @@ class PhaseCircle(QWidget):
         self._caption = caption
         self.update()
 
+    def export_table(self) -> tuple[list[str], list[list]]:
+        """The dots drawn, one row each (for CSV export)."""
+        columns = ["phase (rad)", "natural frequency (rank: 0 slowest, 1 fastest)"]
+        dots = zip(self._phases, self._values, strict=False)
+        return columns, [[float(p), float(v)] for p, v in dots]
+
+    def caption_font(self) -> QFont:
+        """The caption's font: the base size at the present zoom (taken at paint time)."""
+        return zoom.font(base=self.font())
+
     # --- geometry -------------------------------------------------------------------------------
     def _geometry(self) -> tuple[QPointF, float]:
-        top = 8 + (self.fontMetrics().height() + 6 if self._caption else 0)
+        caption = QFontMetrics(self.caption_font()).height() + 6 if self._caption else 0
+        top = 8 + caption
         side = min(self.width(), self.height() - top) - 16
         center = QPointF(self.width() / 2, top + 8 + side / 2)
         return center, max(side / 2, 10.0)
@@ -100,9 +111,11 @@ class PhaseCircle(QWidget):
         painter.fillRect(self.rect(), palette.BACKGROUND)
         center, radius = self._geometry()
         if self._caption:
-            painter.setFont(self._font)
+            font = self.caption_font()
+            painter.setFont(font)
             painter.setPen(palette.TEXT)
-            painter.drawText(QRectF(0, 4, self.width(), 30), Qt.AlignmentFlag.AlignHCenter,
+            height = QFontMetrics(font).height() + 4
+            painter.drawText(QRectF(0, 4, self.width(), height), Qt.AlignmentFlag.AlignHCenter,
                              self._caption)  # fmt: skip
         painter.setPen(QPen(palette.GRID_LINE, 2))
         painter.drawEllipse(center, radius - 6, radius - 6)

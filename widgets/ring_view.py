@@ -214,6 +214,7 @@ class RingView(QWidget):
 
     cue_requested = Signal(float)
     cue_released = Signal()
+    export_name = "ring"  # hopgui's export: <lab>-ring.png / .svg
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

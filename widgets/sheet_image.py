@@ -11,8 +11,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, Signal
 
-from widgets import palette
-from widgets.plot_style import PlotPanel, diverging_lut, pen
+from widgets import palette, zoom
+from widgets.plot_style import PlotPanel, diverging_lut, label_style, pen
 
 CHOSEN_NEURON = palette.CURRENT  # the ring round the chosen neuron: blue, the live state
 UNVISITED = np.nan  # bins never visited are left transparent (white background)
@@ -26,6 +26,7 @@ class SheetView(PlotPanel):
     """The sheet of neurons as an image of rates. Clicking a neuron emits `neuron_clicked(x, y)`."""
 
     neuron_clicked = Signal(int, int)
+    export_name = "sheet"  # hopgui's export: <lab>-sheet.png / .svg / .csv (read off the plot)
 
     def __init__(self, title: str = "Sheet of grid cells") -> None:
         super().__init__(
@@ -95,6 +96,12 @@ class MapImage(PlotPanel):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(160, 160)
 
+    def set_note(self, text: str) -> None:
+        """A short line under the map (on its bottom axis), e.g. how long it has recorded."""
+        axis = self.plot.getAxis("bottom")
+        if text != axis.labelText:  # a new label relays the plot out: only when it changes
+            axis.setLabel(text, **label_style())
+
     def set_map(self, values: np.ndarray, extent: float, title: str | None = None) -> None:
         """Show values (b, b), indexed [y, x], over [0, extent] (or [-extent/2, extent/2] for a
         diverging map, centred on lag 0). NaN stays blank."""
@@ -110,6 +117,4 @@ class MapImage(PlotPanel):
         self.image.setImage(data, levels=levels, autoLevels=False)
         self.image.setRect(*rect)
         if title is not None:
-            self.plot.setTitle(
-                title, color=palette.TEXT.name(), size=f"{palette.FONT_POINT_SIZE}pt"
-            )
+            self.plot.setTitle(title, color=palette.TEXT.name(), size=zoom.css_size())

@@ -12,10 +12,19 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from widgets import palette
+from widgets import palette, zoom
 from widgets.pixel_grid import pattern_image
 
 FRAME_WIDTH = 3  # px round the picture
@@ -30,10 +39,13 @@ class SpinLattice(QWidget):
     int arrays of cells under the brush while the user drags (value +1 left, -1 right)."""
 
     painted = Signal(object, object, int)
+    export_name = "lattice"  # hopgui's export: <lab>-lattice.png / .svg / .csv
+    export_menu = False  # the right button paints: no right-click export menu
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._image = QImage()
+        self._spins = np.zeros((1, 1), np.int8)
         self._shape = (1, 1)
         self._brush = 1
         self._button: Qt.MouseButton | None = None
@@ -52,8 +64,14 @@ class SpinLattice(QWidget):
         if spins.shape != self._shape:
             self._shape = spins.shape
             self.updateGeometry()
+        self._spins = np.where(spins > 0, 1, -1).astype(np.int8)
         self._image = pattern_image(spins)
         self.update()
+
+    def export_table(self) -> tuple[list[str], list[list]]:
+        """The spins on screen, a row per lattice row (for CSV export)."""
+        columns = ["row \\ column (spin: +1 up, -1 down)", *map(str, range(self._shape[1]))]
+        return columns, [[r, *row.tolist()] for r, row in enumerate(self._spins)]
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -107,13 +125,15 @@ class SpinLattice(QWidget):
         painter.drawImage(target, self._image)  # nearest neighbour: no smoothing
         half = FRAME_WIDTH / 2
         painter.setPen(QPen(self._frame_color, FRAME_WIDTH))
-        painter.drawRect(target.adjusted(-half, -half, half, half))
+        frame = QPainterPath()  # a path, not a rect: an SVG export keeps it as a vector outline
+        frame.addRect(target.adjusted(-half, -half, half, half))
+        painter.drawPath(frame)
         if self._caption:
-            font = QFont(self.font())
-            font.setPointSize(palette.FONT_POINT_SIZE)
+            font = zoom.font(base=self.font())  # the size at paint time: follows the zoom
             painter.setFont(font)
             painter.setPen(palette.TEXT)
-            painter.drawText(QRectF(4, 0, self.width(), 30), self._caption)
+            height = QFontMetrics(font).height() + 8
+            painter.drawText(QRectF(4, 0, self.width(), height), self._caption)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)

@@ -1,9 +1,21 @@
 """Export what a lab shows: every panel as PNG (at a chosen scale, 2x by default, for slides),
 SVG (vector, through QSvgGenerator, for the plots and the painted views: grid, ring,
-animal), and the data behind it as CSV with a header naming the columns and their units.
+animal, lattice, ...), and the data behind it as CSV with a header naming the columns and their
+units.
 
-Panels are found by walking the lab's widgets: every pyqtgraph plot on screen and every painted
-view of the `widgets` package (the grid, the ring, the animal). The module knows no lab.
+Panels are found by walking the lab's widgets: every pyqtgraph plot on screen, and every view
+that declares itself exportable. A view declares it on its class (the `widgets` package needs
+nothing of this module):
+
+    class SpinLattice(QWidget):
+        export_name = "lattice"              # file names: <lab>-lattice.png, ...
+        export_menu = False                  # optional: its right button paints (no menu)
+
+        def export_table(self):              # optional: the data behind it, for CSV
+            return ["row \\ column", ...], [[0, 1, -1, ...], ...]
+
+A view built on a plot (a `PlotPanel`, with the plot as `.plot`) is exported as that plot, under
+its own name, its data read off the plot. The module knows no lab and no widget class.
 """
 
 from __future__ import annotations
@@ -25,14 +37,10 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
 from hopgui import __version__
-from widgets.animal_view import AnimalView
-from widgets.pixel_grid import PixelGrid
-from widgets.ring_view import RingView
 
 DEFAULT_SCALE = 2.0  # PNGs twice the size on screen: sharp on a slide
 MAX_PIXELS = 120_000_000  # about 11000 x 11000: what a PNG of a panel may take
 FORMATS = ("png", "svg", "csv")
-VIEW_NAMES = {PixelGrid: "grid", RingView: "ring", AnimalView: "animal"}
 _TAGS = re.compile(r"<[^>]*>")
 
 
@@ -54,20 +62,38 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "panel"
 
 
+def export_name(widget: QWidget) -> str | None:
+    """The name a view declares for export (its class's `export_name`), or None."""
+    name = getattr(widget, "export_name", None)
+    return name if isinstance(name, str) and name else None
+
+
+def view_plot(widget: QWidget) -> pg.PlotWidget | None:
+    """The plot a view is built on (a PlotPanel's `.plot`), if any."""
+    plot = getattr(widget, "plot", None)
+    return plot if isinstance(plot, pg.PlotWidget) else None
+
+
 def panels(lab: QWidget) -> list[Panel]:
-    """Every panel of `lab` on screen, in layout order (plots by their titles)."""
+    """Every panel of `lab` on screen, in layout order (plots by their titles, views by the
+    name they declare)."""
     found: list[Panel] = []
     names: set[str] = set()
     for widget in lab.findChildren(QWidget):
         if not widget.isVisible() or widget.width() < 20 or widget.height() < 20:
             continue
-        if isinstance(widget, pg.PlotWidget):
+        if any(p.widget.isAncestorOf(widget) for p in found):
+            continue  # the plot inside a view already found
+        name = export_name(widget)
+        if name is not None:
+            plot_widget = view_plot(widget)
+            plot = plot_widget.getPlotItem() if plot_widget is not None else None
+            title = _plot_title(plot) if plot is not None else ""
+            panel = Panel(name, title or name, widget, plot)
+        elif isinstance(widget, pg.PlotWidget):
             plot = widget.getPlotItem()
-            title = plain_text(plot.titleLabel.text) or plain_text(plot.getAxis("left").labelText)
+            title = _plot_title(plot)
             panel = Panel(slug(title), title or "plot", widget, plot)
-        elif type(widget) in VIEW_NAMES:
-            name = VIEW_NAMES[type(widget)]
-            panel = Panel(name, name, widget)
         else:
             continue
         base, k = panel.name, 2
@@ -76,6 +102,21 @@ def panels(lab: QWidget) -> list[Panel]:
         names.add(panel.name)
         found.append(panel)
     return found
+
+
+def _plot_title(plot: pg.PlotItem) -> str:
+    return plain_text(plot.titleLabel.text) or plain_text(plot.getAxis("left").labelText)
+
+
+def has_menu(widget: QWidget) -> bool:
+    """Does `widget` get the right-click export menu? Plots do, and declared views unless
+    they use the right button themselves (`export_menu = False`: the grid paints with it);
+    a view built on a plot gets it through its plot."""
+    if isinstance(widget, pg.PlotWidget):
+        return True
+    if export_name(widget) is None or view_plot(widget) is not None:
+        return False
+    return bool(getattr(widget, "export_menu", True))
 
 
 def panel_at(lab: QWidget, global_pos: QPoint) -> Panel | None:
@@ -173,10 +214,13 @@ def copy_image(widget: QWidget, scale: float = DEFAULT_SCALE) -> QImage:
 
 def panel_tables(panel: Panel) -> dict[str, tuple[list[str], list[list]]]:
     """The data behind a panel as named tables {suffix: (column names, rows)}: "" for the
-    curves, "-image" for an image's values (when a plot shows both), or the grid's cells."""
+    curves, "-image" for an image's values (when a plot shows both), or what a view gives as
+    its `export_table()` (the grid's cells, the lattice's spins, ...)."""
     if panel.plot is None:
-        if isinstance(panel.widget, PixelGrid):
-            return {"": _grid_table(panel.widget)}
+        table = getattr(panel.widget, "export_table", None)
+        if callable(table):
+            columns, rows = table()
+            return {"": ([str(c) for c in columns], [[_cell(v) for v in r] for r in rows])}
         return {}
     tables = {}
     curves = _curves_table(panel.plot)
@@ -303,11 +347,9 @@ def _centres(start: float, length: float, count: int) -> np.ndarray:
     return start + (np.arange(count) + 0.5) * length / count
 
 
-def _grid_table(grid: PixelGrid) -> tuple[list[str], list[list]]:
-    rows_n, cols_n = grid.shape
-    cells = np.asarray(grid.displayed_state()).reshape(rows_n, cols_n)
-    columns = ["row \\ column (unit: +1 ink, -1 paper)", *(str(c) for c in range(cols_n))]
-    return columns, [[r, *(int(v) for v in cells[r])] for r in range(rows_n)]
+def _cell(value) -> str:
+    """A view's table cell: numbers as `_num` writes them, text as it is."""
+    return value if isinstance(value, str) else _num(value)
 
 
 def _num(value) -> str:

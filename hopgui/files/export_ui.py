@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from hopgui.files import export
 from hopgui.files.export import DEFAULT_SCALE, Panel
-from widgets.pixel_grid import PixelGrid
 
 FOLDER_KEY = "files/export_folder"
 KINDS = {"png": "PNG picture", "svg": "SVG drawing", "csv": "CSV data"}
@@ -68,7 +67,11 @@ class Exports(QObject):
 
     # --- right-click ------------------------------------------------------------------------------
     def panel_of(self, lab: QWidget, widget: QWidget) -> Panel | None:
-        return next((p for p in export.panels(lab) if p.widget is widget), None)
+        """The panel `widget` is (or is part of: the plot of a view built on one)."""
+        return next(
+            (p for p in export.panels(lab) if p.widget is widget or p.widget.isAncestorOf(widget)),
+            None,
+        )
 
     def context_menu(self, lab: QWidget, widget: QWidget) -> QMenu | None:
         """The right-click menu of one panel: PNG, SVG, CSV, copy."""
@@ -171,12 +174,9 @@ class Exports(QObject):
 
 
 def _has_menu(widget: QWidget) -> bool:
-    """Plots and painted views get a right-click menu; the grid does not (right-drag paints)."""
-    import pyqtgraph as pg
-
-    if isinstance(widget, PixelGrid):
-        return False
-    return isinstance(widget, pg.PlotWidget) or type(widget) in export.VIEW_NAMES
+    """Plots and painted views get a right-click menu; views whose right button paints (the
+    grid, the lattice) do not."""
+    return export.has_menu(widget)
 
 
 class ExportDialog(QDialog):

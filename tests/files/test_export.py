@@ -5,6 +5,7 @@ import csv
 import xml.etree.ElementTree as ET
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QCursor, QGuiApplication, QImage
@@ -33,6 +34,20 @@ def inked(image: QImage) -> float:
     return 1.0 - counts.max() / pixels.size
 
 
+def shows_data(plot) -> bool:
+    """Does a plot draw any data (a curve, points or an image), not only marks and text?"""
+    for item in plot.items:
+        if not item.isVisible():
+            continue
+        if isinstance(item, pg.PlotDataItem | pg.ScatterPlotItem):
+            x, _ = item.getData()
+            if x is not None and len(x):
+                return True
+        if isinstance(item, pg.ImageItem) and item.image is not None and item.image.size > 1:
+            return True
+    return False
+
+
 def read_csv(path):
     lines = path.read_text().splitlines()
     assert lines[0].startswith("# hopgui")
@@ -58,10 +73,56 @@ def test_every_panel_of_every_lab_exports_as_png_svg_and_csv(qtbot, window, tmp_
         assert svg.tag.endswith("svg")
         shapes = [e for e in svg.iter() if e.tag.split("}")[-1] in ("path", "polyline", "text")]
         assert shapes, f"{panel.name}.svg has no vector shapes"
-        if panel.plot is not None:
-            header, rows = read_csv(tmp_path / f"{name}-{panel.name}.csv")
-            assert len(header) >= 2 and rows
+        has_table = panel.plot is not None or hasattr(panel.widget, "export_table")
+        csv_path = tmp_path / f"{name}-{panel.name}.csv"
+        if panel.plot is not None and not shows_data(panel.plot):
+            assert not csv_path.exists(), "an empty plot has no data to write"
+        elif has_table:
+            header, rows = read_csv(csv_path)
+            assert len(header) >= 2 and rows, f"{csv_path.name} holds no data"
     assert all(p.exists() for p in written)
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("ising", {"lattice"}),
+        ("sync", {"phases"}),
+        ("grid", {"sheet", "arena"}),
+        ("capacity", {"recall", "grid"}),
+    ],
+)
+def test_the_new_labs_views_export_under_their_own_names_with_their_data(
+    qtbot, window, tmp_path, name, expected
+):
+    """Views declare their export name on their class; their data goes to CSV."""
+    lab = ready(qtbot, window, name)
+    panels = {p.name: p for p in export.panels(lab)}
+    assert expected <= set(panels)
+    main = next(p for p in panels.values() if p.widget is lab.main_view)
+    assert main.name in expected
+    for view in expected:
+        paths = export.save_csv(panels[view], tmp_path / f"{view}.csv", lab.title)
+        assert paths
+        for path in paths:
+            header, rows = read_csv(path)
+            assert len(header) >= 2 and rows
+    if name == "ising":  # the spins on screen, cell for cell
+        cells = np.array([r[1:] for r in read_csv(tmp_path / "lattice.csv")[1]], dtype=int)
+        assert np.array_equal(cells, np.where(lab.snapshot.picture > 0, 1, -1))
+
+
+def test_sync_exports_the_view_of_the_mode_on_screen(qtbot, window, tmp_path):
+    sync = ready(qtbot, window, "sync")
+    sync.set_param("mode", "bridge")
+    sync.add_walkers(20)
+    qtbot.waitUntil(lambda: sync.main_view is sync.bridge, timeout=10000)
+    qtbot.waitUntil(lambda: len(sync.snapshot.bridge.walker_positions) == 20, timeout=10000)
+    names = {p.name: p for p in export.panels(sync)}
+    assert {"bridge", "walkers"} <= set(names) and "phases" not in names
+    (path,) = export.save_csv(names["bridge"], tmp_path / "bridge.csv")
+    header, rows = read_csv(path)
+    assert header[0].startswith("place along the deck") and len(rows) == 20
 
 
 def test_the_csv_names_columns_with_units_and_holds_what_is_plotted(qtbot, window, tmp_path):
@@ -119,6 +180,20 @@ def test_a_right_click_on_a_plot_offers_the_exports(qtbot, window, tmp_path):
 def test_the_grid_keeps_its_right_button_for_painting(qtbot, window):
     hop = ready(qtbot, window, "hopfield")
     assert hop.panel.grid.contextMenuPolicy() != Qt.ContextMenuPolicy.CustomContextMenu
+    ising = window.labs["ising"]  # the lattice paints down spins with the right button
+    assert ising.lattice.contextMenuPolicy() != Qt.ContextMenuPolicy.CustomContextMenu
+    arena = window.labs["grid"].arena  # a view that leaves the right button alone has the menu
+    assert arena.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_a_right_click_on_a_view_built_on_a_plot_exports_the_view(qtbot, window):
+    grid = ready(qtbot, window, "grid")
+    plot = grid.sheet.plot
+    menu = window.files.exports.context_menu(grid, plot)
+    assert menu is not None and menu.title() == "Sheet of grid cells"
+    assert window.files.exports.panel_of(grid, plot).widget is grid.sheet
+    menu.deleteLater()
 
 
 def test_file_export_writes_the_chosen_panels(qtbot, window, tmp_path):
