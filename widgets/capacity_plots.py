@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from widgets import palette
+from widgets import palette, zoom
 from widgets.plot_style import PlotPanel, nice_ceiling, pen
 
 # The limit lines carry no meaning elsewhere in the app: dark grey, dotted.
@@ -35,16 +35,31 @@ class CurveData:
     pictures: bool = False
 
 
+# Where the alpha_c line is labelled, so that the label grows (with the zoom) into empty room:
+# above the bottom, right of the line (recall: nothing there below the failing curves), or at
+# the top, left of the line (unstable bits: the curves rise on the right).
+LABEL_LOW_RIGHT = {"position": 0.04, "anchors": [(0, 1), (0, 1)]}
+LABEL_HIGH_LEFT = {"position": 0.96, "anchors": [(1, 0), (1, 0)]}
+
+
 class _CurvesPlot(PlotPanel):
-    def __init__(self, title: str, y_label: str, tooltip: str, alpha_c: float) -> None:
+    def __init__(
+        self,
+        title: str,
+        y_label: str,
+        tooltip: str,
+        alpha_c: float,
+        label: str = "",
+        label_place: dict = LABEL_LOW_RIGHT,
+    ) -> None:
         super().__init__(title, "load α = P / N", y_label, tooltip)
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="11pt")
+        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize=zoom.css_size(-2))
         self.limit = pg.InfiniteLine(
             alpha_c,
             angle=90,
             pen=pen(LIMIT_COLOR, 2, dashed=True),
-            label=f"α_c = {alpha_c}",
-            labelOpts={"position": 0.08, "color": LIMIT_COLOR, "anchors": [(0, 0), (0, 0)]},
+            label=label or f"α_c = {alpha_c}",
+            labelOpts={"color": LIMIT_COLOR, **label_place},
         )
         self.plot.addItem(self.limit)
         self._curves: dict[str, tuple[pg.PlotDataItem, pg.ErrorBarItem | None]] = {}
@@ -98,9 +113,11 @@ class _CurvesPlot(PlotPanel):
 class RecallPlot(_CurvesPlot):
     """Mean final overlap with the cued memory (and its spread) against the load."""
 
+    export_name = "recall"  # hopgui's export: <lab>-recall.png / .svg / .csv (off the plot)
+
     def __init__(self, alpha_c: float) -> None:
         super().__init__(
-            "Recall: final overlap with the cued memory",
+            "Recall: overlap with the cued memory",
             "m",
             "Each point: the mean over the trials of the overlap m between the cued memory\n"
             "and where the network ended (1 = recalled); bars: ± one standard deviation.\n"
@@ -127,6 +144,8 @@ class BitErrorPlot(_CurvesPlot):
             "The fraction of bits of a stored memory that one update from the memory itself\n"
             "flips. Dotted: the theory for random memories, P_err = ½ (1 − erf(√(1 / 2α))).",
             alpha_c,
+            label="α_c",  # the number is on the recall plot beside it
+            label_place=LABEL_HIGH_LEFT,
         )
         self._top = 0.0
         self.theory = self.plot.plot(

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPolygonF
 from PySide6.QtWidgets import QGridLayout, QSlider, QStyle, QStyleOptionSlider, QWidget
 
-from widgets import palette
+from widgets import palette, zoom
 from widgets.plot_style import PlotPanel, SteppedRange, pen
 
 # Measured sweep points: a dark red that no other meaning colour of this lab uses.
@@ -33,9 +33,7 @@ class LiveTrace(PlotPanel):
             "Blue: the order parameter (m, the staggered m for the antiferromagnet, the overlap\n"
             "with the stored picture). Grey: the energy per spin E / N.",
         )
-        self.legend = self.plot.addLegend(
-            offset=(-4, 4), labelTextSize=f"{palette.FONT_POINT_SIZE - 3}pt"
-        )
+        self.legend = self.plot.addLegend(offset=(-4, 4), labelTextSize=zoom.css_size(-3))
         self._order_name = "order"
         self.order = self.plot.plot(pen=pen(palette.CURRENT), name="order")
         self.energy = self.plot.plot(pen=pen(LIVE_ENERGY), name="E / N")
@@ -160,8 +158,16 @@ class SliderMark(QWidget):
     def __init__(self, slider: QSlider, position: int, text: str) -> None:
         super().__init__()
         self._slider, self._position, self._text = slider, position, text
-        self.setFixedHeight(self.fontMetrics().height() + 8)
+        self._follow_font()
         self.setToolTip(f"{text}: the critical temperature of the 2-D grid")
+
+    def _follow_font(self) -> None:
+        self.setFixedHeight(self.fontMetrics().height() + 8)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.FontChange:  # the text zoomed: room for it
+            self._follow_font()
+        super().changeEvent(event)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         option = QStyleOptionSlider()

@@ -125,7 +125,6 @@ RATE_MAP = "inferno"
 # Diverging map for weights: negative blue, zero white, positive red.
 WEIGHT_MAP_COLORS = ["#2166ac", "#f7f7f7", "#b2182b"]
 
-FONT_POINT_SIZE = 13  # base UI font size: readable from the back row of a lecture hall
 
 # Head-direction lab: the landmark (a "sun" the animal can see) and the scene with the lights off.
 LANDMARK = QColor("#ffd21f")  # bright yellow, rimmed with CUE orange: the landmark drives the cue

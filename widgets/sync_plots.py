@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from widgets import palette
+from widgets import palette, zoom
 from widgets.bridge_view import DECK_EDGE
 from widgets.phase_circle import ORDER_ARROW
 from widgets.plot_style import PlotPanel, nice_ceiling, pen, styled_plot
@@ -86,7 +86,7 @@ class SweepPlot(PlotPanel):
         """Say in the title what each point is: a run of N oscillators for `seconds`."""
         self.plot.setTitle(
             f"r against K  (N = {n_oscillators}, {seconds:.0f} s a point)",
-            color=palette.TEXT.name(), size=f"{palette.FONT_POINT_SIZE + 1}pt",
+            color=palette.TEXT.name(), size=zoom.css_size(1),
         )  # fmt: skip
 
     def set_coupling(self, coupling: float) -> None:

@@ -1,9 +1,12 @@
 """The capacity explorer: how many memories fit, and why pictures that look alike fit fewer.
 
-Wiring only. A sweep (Sweep, W) runs `models.capacity` as a background `Job` of this lab, with a
+Wiring only. A sweep (Sweep, S) runs `models.capacity` as a background `Job` of this lab, with a
 progress bar and Cancel; it keeps running while the tab is hidden, and each point goes to the
 `CapacitySession` as it is computed, so the plots fill in point by point and the session owns
-every curve. Play runs one trial at a chosen load on the grid (the session's probe).
+every curve. Play runs one trial at a chosen load on the grid (the session's probe). The
+pictures of the chosen set (letters, digits) are drawn here, with Qt, and their overlaps shown
+when the set changes: they follow from the parameters, so they are no command to the session
+(a restored session is not "changed" by its own frames).
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from hopgui.labs.capacity.session import (
     RULE_LABELS,
     CapacitySession,
     CapacitySnapshot,
+    PatternSetView,
     curve_from_model,
+    pattern_set_view,
 )
 from models.capacity import (
     ALPHA_C,
@@ -36,13 +41,15 @@ from models.capacity import (
     pattern_set_curve,
     theory_bit_error,
 )
-from widgets import palette
+from widgets import palette, zoom
 from widgets.capacity_plots import BitErrorPlot, CurveData, RecallPlot
 from widgets.live_text import LiveText
 from widgets.matrix_view import MatrixView
 from widgets.pixel_grid import PixelGrid
 
 CONTROLS = ("rule", "patterns", "n_units", "letter_side", "flip_fraction", "trials", "max_load")
+KEY_CONTROLS = ("rule", "patterns")  # the rest hide in presentation mode
+LEFT_WIDTH = 430  # px: the trial and the settings; the plots get the rest
 THEORY_LOADS = np.linspace(0.01, 1.0, 200)
 
 
@@ -82,19 +89,21 @@ class CapacityLab(Lab):
     speed_unit = "updates/s"
     default_speed = 400.0
     reset_label = "Reset the trial to its cue"
+    presenting_split = 0.32  # presentation mode: the plots get two thirds of the width
 
     def __init__(self) -> None:
         super().__init__()
         self.job = Job(self)
-        self._set_sent: tuple[str, int] | None = None  # the pattern set the session has
+        self._set_shown: tuple[str, int] | None = None  # (patterns, letter_side) shown
+        self.pattern_set = pattern_set_view((), np.zeros((0, 1), np.int8))
         self._sweep_kind = "random"
         self._build_widgets()
         self._build_layout()
         self._finish(
             {
                 "Capacity": [
-                    ("Sweep the load", "W", lambda: self.start_sweep()),
-                    ("Cancel the sweep", "Shift+W", self.job.cancel),
+                    ("Sweep the load", "S", lambda: self.start_sweep()),
+                    ("Cancel the sweep", "Shift+S", self.job.cancel),
                     ("Clear the curves", "C", self.clear_curves),
                     ("New trial", "T", self.new_trial),
                 ]
@@ -114,37 +123,50 @@ class CapacityLab(Lab):
             "memory",
             "m = (ξa · ξb) / N for every pair of letters or digits: red = alike.\n"
             "Random memories overlap by only about 1/√N.",
-            empty_text="random: all ≈ 0",
+            empty_text="random: ≈ 0",
         )
-        self.warning = LiveText("", palette.FONT_POINT_SIZE)
+        self.warning = LiveText("", zoom.points())
         self.grid = PixelGrid(20, 20)
         self.grid.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.grid.setToolTip(
             "One trial: random memories at the trial's load, the first one cued with noise.\n"
             "Play runs its recall (blue dots: units that differ from the cue)."
         )
-        self.grid.setMinimumSize(160, 160)
-        self.grid.setMaximumSize(320, 320)
-        self.probe_text = LiveText("", palette.FONT_POINT_SIZE)
+        self.grid.setMinimumSize(160, 160)  # and as large as the left side allows
+        self.probe_text = LiveText("", zoom.points())  # the trial: rule and load
+        self.probe_result = LiveText("", zoom.points())  # ... and what became of the cue
         self.probe_load = self.param_control("probe_load")
         for name in CONTROLS:
             self.param_control(name)
-        self.sweep_button = button("Sweep", "Measure the curve of these settings (W)")
+        self.sweep_button = button(
+            "Sweep", "Measure the curve of these settings (S; Shift+S cancels)"
+        )
         self.clear_button = button("Clear", "Forget every curve (C)")
         self.trial_button = button("New trial", "Fresh memories and cue for the trial (T)")
 
     def _build_layout(self) -> None:
-        controls = QGridLayout()
-        for index, name in enumerate(CONTROLS):
-            controls.addWidget(QLabel(self.params[name].caption), index // 2, 2 * (index % 2))
-            controls.addWidget(self._controls[name], index // 2, 2 * (index % 2) + 1)
-        controls.addLayout(row(self.sweep_button, self.clear_button), len(CONTROLS) // 2, 2, 1, 2)
+        controls = QGridLayout()  # the rule and the memories first, a row each: read in full
+        for index, name in enumerate(KEY_CONTROLS):
+            controls.addWidget(QLabel(self.params[name].caption), index, 0)
+            controls.addWidget(self._controls[name], index, 1, 1, 3)
+        settings = QGridLayout()  # the details, two a row (hidden in presentation mode)
+        settings.setContentsMargins(0, 0, 0, 0)
+        for index, name in enumerate(n for n in CONTROLS if n not in KEY_CONTROLS):
+            settings.addWidget(QLabel(self.params[name].caption), index // 2, 2 * (index % 2))
+            settings.addWidget(self._controls[name], index // 2, 2 * (index % 2) + 1)
+        details = panel(settings)
+        controls.addWidget(details, len(KEY_CONTROLS), 0, 1, 4)
+        controls.addLayout(
+            row(self.sweep_button, self.clear_button), len(KEY_CONTROLS) + 1, 0, 1, 4
+        )
+        controls.setColumnStretch(1, 1)
         trial = QGridLayout()
         trial.addWidget(QLabel(self.params["probe_load"].caption), 0, 0)
         trial.addWidget(self.probe_load, 0, 1)
         trial.addWidget(self.trial_button, 0, 2)
         left = QVBoxLayout()
         left.addWidget(self.probe_text)
+        left.addWidget(self.probe_result)
         left.addWidget(self.grid, 1)
         left.addLayout(trial)
         left.addLayout(controls)
@@ -155,10 +177,11 @@ class CapacityLab(Lab):
         right.addWidget(self.recall, 3)
         right.addWidget(self.warning)
         right.addLayout(lower, 2)
-        left_panel = panel(left)
-        left_panel.setMaximumWidth(430)
-        self._page(left_panel, panel(right))
-        self.secondary(self.clear_button, self.trial_button)
+        self._page(panel(left), panel(right))
+        self._splitter.setStretchFactor(0, 0)  # the plots take what the window gains
+        self._splitter.setStretchFactor(1, 1)
+        self._splitter.setSizes([LEFT_WIDTH, 10 * LEFT_WIDTH])
+        self.secondary(self.clear_button, self.trial_button, details)
 
     def _connect(self) -> None:
         self.sweep_button.clicked.connect(lambda: self.start_sweep())
@@ -238,22 +261,24 @@ class CapacityLab(Lab):
 
     # --- frames ---------------------------------------------------------------------------------
     def _on_snapshot(self, snap: CapacitySnapshot) -> None:
-        self._send_pattern_set(snap.params)
+        self._show_pattern_set(snap.params)
         self.grid.show_state(snap.probe_state, -1, cue=snap.probe_cue)
-        self.probe_text.setText(snap.probe_text)
+        trial, _, result = snap.probe_text.rpartition(" · ")  # two lines: room to be read
+        self.probe_text.setText(trial)
+        self.probe_result.setText(result)
         self._plots.submit(snap)
 
-    def _send_pattern_set(self, params: dict[str, Any]) -> None:
-        """The session shows the overlaps of the chosen pictures: draw them when they change."""
+    def _show_pattern_set(self, params: dict[str, Any]) -> PatternSetView:
+        """The overlaps of the chosen pictures, drawn again when the set or its grid changes."""
         wanted = (params["patterns"], params["letter_side"])
-        if wanted == self._set_sent:
-            return
-        self._set_sent = wanted
-        if wanted[0] == "random":
-            names, patterns = (), np.zeros((0, wanted[1] ** 2), dtype=np.int8)
-        else:
-            names, patterns = glyph_set(*wanted)
-        self.sim.send(CapacitySession.set_pattern_set, names, patterns)
+        if wanted != self._set_shown:
+            self._set_shown = wanted
+            if wanted[0] == "random":
+                names, patterns = (), np.zeros((0, wanted[1] ** 2), dtype=np.int8)
+            else:
+                names, patterns = glyph_set(*wanted)
+            self.pattern_set = pattern_set_view(names, patterns)
+        return self.pattern_set
 
     def _draw_plots(self, snap: CapacitySnapshot) -> None:
         recall, errors = [], []
@@ -273,9 +298,10 @@ class CapacityLab(Lab):
         shown = [c.bit_error[c.loads <= right].max() for c in snap.curves if len(c.loads)]
         theory = float(theory_bit_error(right))
         self.bit_error.show_fraction_up_to(max([0.01, theory, *shown]))
-        self.overlaps.set_matrix(snap.set_overlaps)
-        if snap.set_warning:
-            self.warning.setText(snap.set_warning)
+        pictures = self._show_pattern_set(snap.params)
+        self.overlaps.set_matrix(pictures.overlaps)
+        if pictures.warning:
+            self.warning.setText(pictures.warning)
         else:
             n = snap.params["n_units"]
             self.warning.setText(

@@ -1,11 +1,15 @@
-"""The capacity explorer's session: the measured capacity curves, a pattern set's overlaps, and
-one trial at a chosen load that the class can watch (the "probe"). Pure Python (no Qt).
+"""The capacity explorer's session: the measured capacity curves and one trial at a chosen load
+that the class can watch (the "probe"). Pure Python (no Qt).
 
 Sweeps run as a background job of the lab (models.capacity does the work; the job keeps running
 while the tab is hidden); each point reaches the session as a `set_curve` command, so the
 session owns every curve shown and `state()` saves them. Play runs the probe: P = alpha N random
 memories on a PROBE_SIDE x PROBE_SIDE grid, one of them cued with the chosen noise, recalled by
 the chosen rule, so the class sees one of the trials that the curve averages.
+
+The overlaps of the chosen pictures (letters, digits) follow from two parameters alone, so they
+are no state of the session: the lab draws the pictures (with Qt) and shows
+`pattern_set_view(names, patterns)` of them.
 """
 
 from __future__ import annotations
@@ -202,9 +206,42 @@ class CapacitySnapshot(Snapshot):
     probe_text: str
     probe_overlap: float
     probe_outcome: str
-    set_names: tuple[str, ...]  # the letters or digits whose overlaps are shown
-    set_overlaps: np.ndarray  # (K, K) float32, empty for random patterns
-    set_warning: str  # "'O' and 'Q' share 93 % of their pixels ..." or ""
+
+
+@dataclass(frozen=True)
+class PatternSetView:
+    """What the lab shows of a set of pictures: their pair overlaps and the most alike pair."""
+
+    names: tuple[str, ...]  # the letters or digits
+    overlaps: np.ndarray  # (K, K) float32, empty for random patterns
+    warning: str  # "'O' and 'Q' share 93 % of their pixels ..." or ""
+
+
+def pattern_set_view(names: tuple[str, ...], patterns: np.ndarray) -> PatternSetView:
+    """The pair overlaps m = (xi_a . xi_b) / N of `patterns` ((K, N) of +-1, one per name) and
+    a warning in words about the most alike pair ("" for fewer than two)."""
+    patterns = np.asarray(patterns, dtype=np.int8)
+    if patterns.ndim != 2 or len(names) != len(patterns):
+        raise ValueError("a pattern set needs one name per picture")
+    names = tuple(names)
+    overlaps = pairwise_overlaps(patterns) if len(patterns) else np.zeros((0, 0))
+    overlaps = overlaps.astype(np.float32)
+    if len(names) < 2:
+        return PatternSetView(names, overlaps, "")
+    _, a, b = largest_overlap(patterns)
+    m = float(overlaps[a, b])
+    if m < 0:  # -xi is an attractor too: a picture and a near-negative are confused
+        warning = (
+            f"'{names[a]}' is nearly the negative of '{names[b]}' (overlap {m:.2f}): "
+            "the network mixes them up"
+        )
+    else:
+        shared = (1 + m) / 2  # m = (agree - disagree) / N
+        warning = (
+            f"'{names[a]}' and '{names[b]}' share {100 * shared:.0f} % of their pixels "
+            f"(overlap {m:.2f}): alike memories are mixed up long before P/N = {ALPHA_C}"
+        )
+    return PatternSetView(names, overlaps, warning)
 
 
 def probe_text(rule: str, n_patterns: int, overlap: float, outcome: str) -> str:
@@ -223,16 +260,13 @@ def probe_text(rule: str, n_patterns: int, overlap: float, outcome: str) -> str:
 
 
 class CapacitySession(Session):
-    """Measured curves, a pattern set's overlaps, and one watchable trial."""
+    """Measured curves and one watchable trial."""
 
     PARAMS = PARAMS
 
     def __init__(self) -> None:
         super().__init__()
         self._curves: list[Curve] = []
-        self._set_names: tuple[str, ...] = ()
-        self._set_patterns = np.zeros((0, 1), dtype=np.int8)
-        self._set_overlaps = np.zeros((0, 0), dtype=np.float32)
         self.probe_seed = 0
         self._build_probe()
 
@@ -251,16 +285,6 @@ class CapacitySession(Session):
     @command
     def clear_curves(self) -> None:
         self._curves = []
-
-    @command
-    def set_pattern_set(self, names: tuple[str, ...], patterns: np.ndarray) -> None:
-        """The pictures of the chosen set (the lab draws them): their overlap matrix is shown."""
-        patterns = np.asarray(patterns, dtype=np.int8)
-        if patterns.ndim != 2 or len(names) != len(patterns):
-            raise ValueError("a pattern set needs one name per picture")
-        self._set_names, self._set_patterns = tuple(names), patterns.copy()
-        overlaps = pairwise_overlaps(patterns) if len(patterns) else np.zeros((0, 0))
-        self._set_overlaps = overlaps.astype(np.float32)
 
     @command
     def reset(self) -> None:
@@ -348,29 +372,9 @@ class CapacitySession(Session):
             probe_text=probe_text(rule, count, overlap, self._outcome),
             probe_overlap=overlap,
             probe_outcome=self._outcome,
-            set_names=self._set_names,
-            set_overlaps=self._set_overlaps,
-            set_warning=self._set_warning(),
         )
 
     # --- internals --------------------------------------------------------------------------------
-    def _set_warning(self) -> str:
-        if len(self._set_names) < 2:
-            return ""
-        _, a, b = largest_overlap(self._set_patterns)
-        m = float(self._set_overlaps[a, b])
-        names = self._set_names
-        if m < 0:  # -xi is an attractor too: a picture and a near-negative are confused
-            return (
-                f"'{names[a]}' is nearly the negative of '{names[b]}' (overlap {m:.2f}): "
-                "the network mixes them up"
-            )
-        shared = (1 + m) / 2  # m = (agree - disagree) / N
-        return (
-            f"'{names[a]}' and '{names[b]}' share {100 * shared:.0f} % of their pixels "
-            f"(overlap {m:.2f}): alike memories are mixed up long before P/N = {ALPHA_C}"
-        )
-
     def _build_probe(self, cue: np.ndarray | None = None) -> None:
         """Memories at the trial's load (seeded by probe_seed), the net, a cue, a fresh run."""
         rule = self.params["rule"]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBox
 from hopgui.core.lab import Lab, panel
 from hopgui.core.ui import button
 from hopgui.labs.grid.session import MAP_BINS, STEPS_PER_SECOND, GridSession, GridSnapshot
-from widgets import palette
+from widgets import zoom
 from widgets.arena_view import ArenaView
 from widgets.live_text import LiveText
 from widgets.sheet_image import MapImage, SheetView
@@ -61,7 +61,7 @@ class GridLab(Lab):
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.readout = LiveText("starting…", palette.FONT_POINT_SIZE + 1)
+        self.readout = LiveText("starting…", zoom.points(1))
         self.sheet = SheetView()
         self.main_view = self.sheet
         self.arena = ArenaView()
@@ -157,11 +157,8 @@ class GridLab(Lab):
     def _draw_plots(self, snap: GridSnapshot) -> None:
         box = snap.params["box"]
         x, y = snap.neuron
-        self.rate_map.set_map(
-            snap.rate_map,
-            box,
-            f"Neuron ({x}, {y}): {snap.map_seconds:.0f} s, {100 * snap.coverage:.0f} % of box",
-        )
+        self.rate_map.set_map(snap.rate_map, box, f"Neuron ({x}, {y})")  # short: fits a half
+        self.rate_map.set_note(f"{snap.map_seconds:.0f} s, {100 * snap.coverage:.0f} % of box")
         score = "–" if math.isnan(snap.gridness) else f"{snap.gridness:.2f}"
         extent = box * (2 * MAP_BINS - 1) / MAP_BINS
         self.autocorr.set_map(snap.autocorrelation, extent, f"Gridness {score}")

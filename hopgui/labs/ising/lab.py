@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSplitter, QVBoxLayout
 
 from hopgui.core.jobs import Job
 from hopgui.core.lab import Lab, panel, show_value
-from hopgui.core.ui import button
+from hopgui.core.ui import button, row
 from hopgui.labs.ising.session import (
     NOISE_FRACTION,
     TEMPERATURES,
@@ -31,7 +31,7 @@ from hopgui.labs.ising.session import (
 from hopgui.labs.ising.sweeps import critical_temperature, exact_curves, sweep_work
 from models.ising import CRITICAL_TEMPERATURE
 from models.ising_sweep import TemperatureSweep
-from widgets import palette
+from widgets import zoom
 from widgets.ising_plots import LiveTrace, SliderMark, SweepPlots
 from widgets.live_text import LiveText
 from widgets.spin_lattice import SpinLattice
@@ -84,9 +84,9 @@ class IsingLab(Lab):
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.description = LiveText("starting…", palette.FONT_POINT_SIZE + 6, bold=True)
-        self.readout = LiveText("", palette.FONT_POINT_SIZE)
-        self.exact_line = LiveText("", palette.FONT_POINT_SIZE - 1)
+        self.description = LiveText("starting…", zoom.points(6), bold=True)
+        self.readout = LiveText("", zoom.points())
+        self.exact_line = LiveText("", zoom.points(-1))
         self.lattice = SpinLattice()
         self.main_view = self.lattice
         self.temperature = self.param_control("temperature")
@@ -111,12 +111,10 @@ class IsingLab(Lab):
         )
         self.trace = LiveTrace()
         self.sweep_plots = SweepPlots()
-        self.sweep_status = LiveText("No sweep yet: press S", palette.FONT_POINT_SIZE - 1)
+        self.sweep_status = LiveText("No sweep yet: press S", zoom.points(-1))
         self.caption = QLabel(HOPFIELD_CAPTION)
         self.caption.setWordWrap(True)
-        font = self.caption.font()
-        font.setPointSize(palette.FONT_POINT_SIZE - 2)
-        self.caption.setFont(font)
+        self.caption.setFont(zoom.font(-2))
         self.caption.setToolTip(
             "A Hopfield network is E = −½ Σ J_ij s_i s_j with every pair of its N units coupled\n"
             "(N(N−1)/2 couplings, learned from the memories by Hebb's rule); a lattice has 2N\n"
@@ -133,33 +131,32 @@ class IsingLab(Lab):
         left.addWidget(self.exact_line)
         left.addWidget(self.lattice, 1)
         sliders = QGridLayout()
+        labels = {}
         for index, name in enumerate(("temperature", "coupling", "field", "size")):
             line = 2 * index if index == 0 else index + 1
-            sliders.addWidget(QLabel(self.params[name].caption), line, 0)
+            labels[name] = QLabel(self.params[name].caption)
+            sliders.addWidget(labels[name], line, 0)
             sliders.addWidget(self._controls[name], line, 1)
         sliders.addWidget(self.critical_mark, 1, 1)
         sliders.setColumnStretch(1, 1)
         sliders.setVerticalSpacing(2)
         left.addLayout(sliders)
         right = QVBoxLayout()
-        choices = QGridLayout()
-        for index, widget in enumerate(
-            (
-                self._controls["lattice"],
-                self._controls["bonds"],
-                self._controls["dynamics"],
-                self._controls["view"],
-                self.order_button,
-                self.store_button,
-                self.glass_button,
-                self.sweep_button,
-            )
-        ):
-            choices.addWidget(widget, index // 2, index % 2)
+        choices = QGridLayout()  # what presentation mode keeps first, the details below
+        choices.addWidget(self._controls["lattice"], 0, 0)
+        choices.addWidget(self._controls["bonds"], 0, 1)  # the longer names: the wider column
+        choices.addWidget(self.order_button, 1, 0)
+        choices.addWidget(self.store_button, 1, 1)
+        choices.addWidget(self.sweep_button, 2, 0)
+        choices.addWidget(self.sweep_status, 2, 1)  # shrinks its text to fit its cell
+        details = panel(row(self._controls["dynamics"], self._controls["view"], self.glass_button))
+        details.layout().setContentsMargins(0, 0, 0, 0)
+        choices.addWidget(details, 3, 0, 1, 2)
+        choices.setColumnStretch(0, 2)
+        choices.setColumnStretch(1, 3)
         right.addLayout(choices)
         right.addWidget(self.trace, 2)
         right.addWidget(self.sweep_plots, 4)
-        right.addWidget(self.sweep_status)
         right.addWidget(self.caption)
         self._page(panel(left), panel(right))
         splitter = self.findChild(QSplitter)
@@ -167,8 +164,8 @@ class IsingLab(Lab):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([4000, 3000])
         self.secondary(
-            self.coupling, self.field, self._controls["dynamics"], self._controls["view"],
-            self.glass_button, self.caption, self.exact_line,
+            self.coupling, self.field, labels["coupling"], labels["field"], details,
+            self.caption, self.exact_line,
         )  # fmt: skip
 
     def _connect(self) -> None:

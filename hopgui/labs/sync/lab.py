@@ -28,7 +28,7 @@ from hopgui.labs.sync.session import (
     SyncSnapshot,
 )
 from hopgui.labs.sync.sweep import SweepPlan
-from widgets import palette
+from widgets import zoom
 from widgets.bridge_view import BridgeView
 from widgets.live_text import LiveText
 from widgets.phase_circle import PhaseCircle
@@ -76,11 +76,12 @@ class SyncLab(Lab):
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.description = LiveText("starting…", palette.FONT_POINT_SIZE + 6, bold=True)
-        self.readout = LiveText("", palette.FONT_POINT_SIZE + 1)
+        self.description = LiveText("starting…", zoom.points(6), bold=True)
+        self.readout = LiveText("", zoom.points(1))
         self.circle = PhaseCircle()
         self.bridge = BridgeView()
         self.walkers = PhaseCircle()
+        self.walkers.export_name = "walkers"  # exported as <lab>-walkers.png, beside "phases"
         self.order_trace = OrderTrace()
         self.sweep_plot = SweepPlot()
         self.bridge_traces = BridgeTraces()
@@ -113,7 +114,7 @@ class SyncLab(Lab):
         bridge_page.addWidget(self.bridge, 2)
         bridge_page.addWidget(self.walkers, 3)
         self.views.addWidget(panel(bridge_page))
-        self.main_view = self.views
+        self.main_view = self.circle  # the view of the mode on screen (see _show_mode)
         oscillator_controls = QVBoxLayout()
         coupling = self._grid(("coupling",))
         details = panel(self._grid(("n_oscillators", "spread")))
@@ -135,7 +136,9 @@ class SyncLab(Lab):
         left = QVBoxLayout()
         left.addWidget(self.views, 1)
         left.addWidget(self.readout)
-        left.addLayout(row(QLabel("Mode"), self.mode))
+        mode_row = row(QLabel("Mode"), self.mode)
+        mode_row.setStretch(1, 1)  # the combo takes the width: its choice is read in full
+        left.addLayout(mode_row)
         left.addWidget(self.controls)
         kuramoto_plots = QVBoxLayout()
         kuramoto_plots.setContentsMargins(0, 0, 0, 0)
@@ -255,6 +258,7 @@ class SyncLab(Lab):
         self._mode_shown = mode
         for stack in (self.views, self.controls, self.plots):
             stack.setCurrentIndex(PAGES[mode])
+        self.main_view = self.circle if mode == "kuramoto" else self.bridge
         if not first:
             self.run.set_speed(MODE_SPEEDS[mode])
 

@@ -11,6 +11,7 @@ from hopgui.labs.capacity.session import (
     CapacitySession,
     checked_curve,
     curve_from_model,
+    pattern_set_view,
     probe_text,
 )
 from models.capacity import capacity_curve
@@ -122,22 +123,37 @@ def test_a_curve_record_is_checked():
 
 
 def test_alike_pictures_are_named_with_their_shared_pixels():
-    session = CapacitySession()
     o = np.array([1, 1, 1, 1, -1, -1, -1, -1] * 2)
     q = o.copy()
     q[0] = -1  # differs in one pixel of 16
     c = np.array([1, -1] * 8)
-    session.set_pattern_set(("O", "Q", "C"), np.array([o, q, c]))
-    snap = session.snapshot()
-    assert snap.set_warning.startswith("'O' and 'Q' share 94 % of their pixels")
-    assert snap.set_overlaps.shape == (3, 3) and snap.set_overlaps[0, 1] == pytest.approx(0.875)
-    session.set_pattern_set(("O", "C", "not O"), np.array([o, c, -o]))
-    assert session.snapshot().set_warning.startswith("'O' is nearly the negative of 'not O'")
-    session.set_pattern_set((), np.zeros((0, 16)))
-    assert session.snapshot().set_warning == ""
+    view = pattern_set_view(("O", "Q", "C"), np.array([o, q, c]))
+    assert view.warning.startswith("'O' and 'Q' share 94 % of their pixels")
+    assert view.overlaps.shape == (3, 3) and view.overlaps[0, 1] == pytest.approx(0.875)
+    view = pattern_set_view(("O", "C", "not O"), np.array([o, c, -o]))
+    assert view.warning.startswith("'O' is nearly the negative of 'not O'")
+    assert pattern_set_view((), np.zeros((0, 16))).warning == ""
+    with pytest.raises(ValueError, match="one name per picture"):
+        pattern_set_view(("O",), np.array([o, q]))
 
 
 def test_probe_text_says_load_and_limit():
     assert probe_text("hebbian", 60, 0.4, "fixed_point") == (
         "Hebbian · P = 60 of N = 400 (P/N = 0.150), above 0.138 · failed, m = 0.40"
     )
+
+
+def test_the_letters_are_the_associative_memory_labs_letters(qapp):
+    """One glyph renderer (hopgui.core.glyphs) for both labs: the capacity explorer's letters
+    and digits are the associative-memory lab's presets wherever those take no tiny-grid tweaks
+    (16 x 16), every one distinct and neither blank nor full."""
+    from hopgui.labs.capacity.glyphs import glyph_set
+    from hopgui.labs.hopfield.presets import letter_pattern
+
+    for kind in ("letters", "digits"):
+        names, patterns = glyph_set(kind, 16)
+        assert patterns.shape == (len(names), 256) and patterns.dtype == np.int8
+        assert len({p.tobytes() for p in patterns}) == len(names)
+        assert ((patterns > 0).any(axis=1) & (patterns < 0).any(axis=1)).all()
+        for name, pattern in zip(names, patterns, strict=True):
+            assert np.array_equal(pattern, letter_pattern(name, (16, 16))), name
