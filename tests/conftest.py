@@ -15,7 +15,8 @@ import pytest  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path, monkeypatch, request):
-    """Every test gets its own QSettings store, so no test sees another's (or the user's)."""
+    """Every test gets its own QSettings store, so no test sees another's (or the user's), and
+    starts at zoom 1 with the projector colours (a failed test may leave either changed)."""
     if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
         yield
         return
@@ -25,6 +26,10 @@ def _isolated_settings(tmp_path, monkeypatch, request):
     QCoreApplication.setApplicationName("hopgui-tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    from widgets import profile, zoom
+
+    zoom.set_zoom(None, 1.0)
+    profile.set_profile(None, "projector")
     yield
 
 

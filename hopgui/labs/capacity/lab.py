@@ -181,7 +181,7 @@ class CapacityLab(Lab):
         self._splitter.setStretchFactor(0, 0)  # the plots take what the window gains
         self._splitter.setStretchFactor(1, 1)
         self._splitter.setSizes([LEFT_WIDTH, 10 * LEFT_WIDTH])
-        self.secondary(self.clear_button, self.trial_button, details)
+        self.secondary(self.clear_button, self.trial_button, details, self.probe_text, self.warning)
 
     def _connect(self) -> None:
         self.sweep_button.clicked.connect(lambda: self.start_sweep())

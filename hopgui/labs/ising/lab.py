@@ -165,7 +165,7 @@ class IsingLab(Lab):
         splitter.setSizes([4000, 3000])
         self.secondary(
             self.coupling, self.field, labels["coupling"], labels["field"], details,
-            self.caption, self.exact_line,
+            self.caption, self.exact_line, self.readout,
         )  # fmt: skip
 
     def _connect(self) -> None:
