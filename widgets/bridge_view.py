@@ -49,7 +49,7 @@ class BridgeView(QWidget):
         return QSize(420, 150)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return QSize(240, 110)
+        return QSize(240, 90)
 
     def set_state(
         self, sway: float, positions: np.ndarray, gaits: np.ndarray, values: np.ndarray

@@ -45,6 +45,11 @@ class LandscapeView(PlotPanel):
         self.plot.setRange(xRange=(-1.35, 1.35), yRange=(-1.35, 1.35), padding=0)
         self._shown = None
 
+    def set_colorbar_shown(self, shown: bool) -> None:
+        """Show or hide the colour bar (a narrow landscape on a projector: valleys are dark)."""
+        self.colorbar.setVisible(shown)
+        self.colorbar.axis.setVisible(shown)
+
     def set_landscape(
         self,
         m_a: np.ndarray,

@@ -62,7 +62,7 @@ class PhaseCircle(QWidget):
         return QSize(360, 360)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return QSize(200, 200)
+        return QSize(160, 160)
 
     # --- what the lab sets ----------------------------------------------------------------------
     def set_dots(self, phases: np.ndarray, values: np.ndarray) -> None:

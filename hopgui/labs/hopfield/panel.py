@@ -40,8 +40,9 @@ class HopfieldPanel:
 
     def secondary(self) -> tuple[QWidget, ...]:
         """What presentation mode hides: the tools, the settings and the weights (the attention
-        bars of the modern network stay: a key plot)."""
-        return (self.tools, self.settings, self.weights, self.library.buttons)
+        bars of the modern network stay: a key plot), and the warning (a lecture's caption
+        says it; its long line would shrink below what the back row reads)."""
+        return (self.tools, self.settings, self.weights, self.library.buttons, self.warning)
 
     def set_presenting(self, on: bool) -> None:
         """In presentation mode the overlaps take the weights' place too."""
@@ -68,6 +69,7 @@ class HopfieldPanel:
         self.weights.setVisible(weights)
         wide = network != "modern" and not weights
         self._plots.addWidget(self.overlaps, 1, 0, 1, 2 if wide else 1)
+        self.landscape.set_colorbar_shown(not self._presenting)  # its room goes to the valleys
 
     def __init__(self, controls: dict[str, QWidget], run: RunControls) -> None:
         self.rule, self.mode = controls["rule"], controls["mode"]
