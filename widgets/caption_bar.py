@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from widgets import palette
 from widgets.live_text import LiveText
@@ -19,6 +19,7 @@ class CaptionBar(QWidget):
         self.counter = LiveText(
             "", points(6), bold=True, color=palette.CUE, align=Qt.AlignmentFlag.AlignRight
         )
+        self.counter.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.counter.setToolTip("Step of the lecture: Page Down next, Page Up back, R again")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -33,4 +34,4 @@ class CaptionBar(QWidget):
         self._fit_counter(self.counter.text())
 
     def _fit_counter(self, text: str) -> None:
-        self.counter.setMinimumWidth(self.counter.fontMetrics().horizontalAdvance(text) + 30)
+        self.counter.setFixedWidth(self.counter.fontMetrics().horizontalAdvance(text) + 30)

@@ -46,7 +46,7 @@ class HopfieldPanel:
 
     def set_presenting(self, on: bool) -> None:
         """In presentation mode the overlaps take the weights' place too."""
-        self._presenting = on
+        self.presenting = on
         self._arrange_plots()
 
     def show_network(self, network: str) -> None:
@@ -65,11 +65,11 @@ class HopfieldPanel:
         alone across both columns (dense, and classic while presenting)."""
         network = self._network
         self.attention.setVisible(network == "modern")
-        weights = network == "classic" and not self._presenting
+        weights = network == "classic" and not self.presenting
         self.weights.setVisible(weights)
         wide = network != "modern" and not weights
         self._plots.addWidget(self.overlaps, 1, 0, 1, 2 if wide else 1)
-        self.landscape.set_colorbar_shown(not self._presenting)  # its room goes to the valleys
+        self.landscape.set_colorbar_shown(not self.presenting)  # its room goes to the valleys
 
     def __init__(self, controls: dict[str, QWidget], run: RunControls) -> None:
         self.rule, self.mode = controls["rule"], controls["mode"]
@@ -81,7 +81,7 @@ class HopfieldPanel:
             controls["beta"],
             controls["degree"],
         )
-        self._network, self._presenting = "classic", False
+        self._network, self.presenting = "classic", False
         self._build_drawing_tools()
         self._build_views()
         run.add_step_button("unit", "Step unit", "Update one unit (U)")

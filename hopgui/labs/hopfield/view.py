@@ -66,7 +66,7 @@ class HopfieldView:
         warning = self._panel.warning
         if warning.text() != snap.warning:
             warning.setText(snap.warning)
-            warning.setVisible(bool(snap.warning))
+            warning.setVisible(bool(snap.warning) and not self._panel.presenting)
 
     def draw_plots(self, snap: HopfieldSnapshot) -> None:
         """The energy trace, the overlaps, the landscape with the ball (throttled by the lab)."""
