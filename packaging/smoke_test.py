@@ -80,6 +80,15 @@ def main() -> int:
     print(f"second start, cached kernels: {time.perf_counter() - start:.1f} s")
     if again.returncode != 0:
         failures.append(f"second start: exit {again.returncode}\n{again.stderr[-3000:]}")
+    steps = home / "lecture"  # the built-in lecture is in the bundle and runs step by step
+    start = time.perf_counter()
+    lecture = run_bundle(
+        home, "--lecture", "--render-steps", str(steps), "--size", "1024x768", timeout=600
+    )
+    rendered = len(list(steps.glob("step-*.png")))
+    print(f"built-in lecture: {rendered} steps in {time.perf_counter() - start:.1f} s")
+    if lecture.returncode != 0 or rendered < 13:
+        failures.append(f"built-in lecture: exit {lecture.returncode}\n{lecture.stderr[-3000:]}")
     if not (BUNDLE / "_internal" / "pyproject.toml").is_file():  # the About box's version
         failures.append("pyproject.toml (hopgui.__version__) is missing from the bundle")
     bindings = {p.name.split(".")[0] for p in (BUNDLE / "_internal" / "PySide6").glob("Qt*.*")}
