@@ -81,8 +81,11 @@ class LandscapeView(PlotPanel):
         spots = ((1, c, a), (-1, -c, "-" + a), (c, 1, b), (-c, -1, "-" + b))
         for label, (x, y, text) in zip(self._labels, spots, strict=True):
             x, y = 1.16 * x, 1.16 * y  # just outside the valley, so the ball is never hidden
-            style = f"font-size:{css_size(2)};font-weight:bold;color:{palette.STORED.name()}"
-            label.setHtml(f"<span style='{style};background:white'>&nbsp;{text}&nbsp;</span>")
+            style = (
+                f"font-size:{css_size(2)};font-weight:bold;color:{palette.STORED.name()};"
+                f"background:{palette.BACKGROUND.name()}"
+            )
+            label.setHtml(f"<span style='{style}'>&nbsp;{text}&nbsp;</span>")
             label.setPos(x, y)
 
     def set_path(self, m_a: np.ndarray, m_b: np.ndarray) -> None:

@@ -143,6 +143,9 @@ class MemoryModel(QAbstractListModel):
             return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         return None
 
+    def forget_thumbnails(self) -> None:
+        self._thumbnails.clear()
+
     def _thumbnail(self, row: int) -> QPixmap:
         pixmap = self._thumbnails.get(row)
         if pixmap is None:
@@ -317,6 +320,11 @@ class PatternLibrary(QWidget):
         self.remove_action.triggered.connect(self._request_remove)
         self.list_widget.addActions([self.cue_action, self.remove_action])
         self._update_buttons()
+
+    def restyle(self) -> None:
+        """Thumbnails drawn again in the palette's (new) ink and paper (widgets.profile)."""
+        self.model.forget_thumbnails()
+        self.list_widget.viewport().update()
 
     def _show_patterns(self) -> None:
         view, count = self.list_widget, self.count()

@@ -121,6 +121,7 @@ class PixelGrid(QWidget):
         self._stroke: _Stroke | None = None
         self._live, self._marked_unit = False, -1
         self._live_state = np.zeros(0, dtype=np.int8)
+        self._live_picture: tuple = (np.zeros((1, 1)), None, False)  # what the live image shows
         self._frame_color: QColor | None = None
         self._cells = np.full((MIN_SIDE, MIN_SIDE), -1, dtype=np.int8)
         self._image = QImage()
@@ -247,7 +248,8 @@ class PixelGrid(QWidget):
             self.setCursor(Qt.CursorShape.ArrowCursor)
         self._live, self._marked_unit = True, marked
         self._live_state = np.where(state > 0, 1, -1).astype(np.int8)
-        self._image = pattern_image(state.reshape(self.shape), dots, grey)
+        self._live_picture = (state.reshape(self.shape), dots, grey)
+        self._image = pattern_image(*self._live_picture)
         self.update()
 
     def displayed_state(self) -> np.ndarray:
@@ -394,6 +396,12 @@ class PixelGrid(QWidget):
         self._cells = cells.astype(np.int8, copy=True)
         self._refresh()
         self.edited.emit()
+
+    def restyle(self) -> None:
+        """Draw the cells again in the palette's (new) ink and paper (widgets.profile)."""
+        if self._live:
+            self._image = pattern_image(*self._live_picture)
+        self._refresh()
 
     def _refresh(self) -> None:
         if not self._live:

@@ -13,7 +13,6 @@ from hopgui.core.ui import button, combo, row
 from hopgui.labs.hopfield import presets
 from hopgui.labs.hopfield.params import PARAMS
 from models.patterns import MAX_NAME_LENGTH
-from widgets import palette
 from widgets.attention_plot import AttentionPlot
 from widgets.energy_trace import EnergyTrace
 from widgets.landscape_view import LandscapeView
@@ -30,6 +29,7 @@ PRESET_PROMPT = "Draw a preset…"
 
 CAPTIONS = {param.name: param.caption for param in ParamSet(PARAMS)}
 WARNING_BACKGROUND = QColor("#ffe08a")  # pale amber behind "why recall fails": not a data colour
+WARNING_TEXT = QColor("#1e1800")  # dark on the amber in either colour profile
 
 
 class HopfieldPanel:
@@ -123,7 +123,7 @@ class HopfieldPanel:
         self.pair_b = combo([], "Memory b of the energy landscape (y axis)")
         self.verdict = VerdictLabel()
         self.warning = LiveText("")  # why recall is expected to fail, in words (empty: hidden)
-        self.warning.set_colors(palette.TEXT, WARNING_BACKGROUND)
+        self.warning.set_colors(WARNING_TEXT, WARNING_BACKGROUND)
         self.warning.hide()
         self.energy_trace = EnergyTrace()
         self.landscape = LandscapeView()
