@@ -249,30 +249,52 @@ class LatticeTracker:
 
     Each `update(rates)` compares the phases of the three strongest Fourier modes m with the
     previous call's: a shift d changes the phase of mode m by -2 pi m . d / n; the least-squares
-    d over the three modes is added to the total. Updates must come often enough that the
-    lattice moves less than a quarter period between them (a few ms of model time).
+    d over the three modes, each weighted by its amplitude (a weak mode's phase says little), is
+    added to the total. Updates must come often enough that the lattice moves less than a quarter
+    period between them (a few ms of model time).
+
+    A lattice that is still forming can reorganise: one of the modes it started with dies away
+    and another takes its place (a 64 x 64 sheet can take over a second to choose). The phase of
+    a mode that has died is noise, so when a tracked mode's amplitude falls below FADED times the
+    strongest one's, the tracker moves on to the three strongest modes of that moment (`modes`
+    changes, `relocks` counts it) and goes on adding to the same displacement.
     """
 
+    FADED = 0.5
+
     def __init__(self, rates: np.ndarray) -> None:
-        self.n = n = rates.shape[0]
+        self.n = rates.shape[0]
+        self.displacement = np.zeros(2)
+        self.relocks = 0
+        self._lock(rates)
+
+    def _lock(self, rates: np.ndarray) -> None:
+        """Follow the three strongest modes of `rates` from now on."""
+        n = self.n
         self.modes = lattice_wavevectors(rates)
         y, x = np.mgrid[0:n, 0:n]
         waves = [np.exp(-2j * np.pi * (mx * x + my * y) / n).ravel() for mx, my in self.modes]
         self._waves = np.array(waves, dtype=np.complex64)  # the three Fourier modes, (3, n * n)
-        self._phases = self._phase(rates)
-        self.displacement = np.zeros(2)
+        self._values = self._project(rates)
 
-    def _phase(self, rates: np.ndarray) -> np.ndarray:
-        return np.angle(self._waves @ rates.ravel().astype(np.complex64))
+    def _project(self, rates: np.ndarray) -> np.ndarray:
+        return (self._waves @ rates.ravel().astype(np.complex64)).astype(np.complex128)
 
     def update(self, rates: np.ndarray) -> np.ndarray:
         """Add the shift since the last call; returns the total displacement (x, y) neurons."""
-        phases = self._phase(rates)
-        change = (phases - self._phases + np.pi) % (2 * np.pi) - np.pi
-        self._phases = phases
-        matrix = -2.0 * np.pi * self.modes / self.n  # change = matrix @ d
-        step, *_ = np.linalg.lstsq(matrix, change, rcond=None)
-        self.displacement = self.displacement + step
+        values = self._project(rates)
+        change = np.angle(values * np.conj(self._values))  # phase change, in (-pi, pi]
+        self._values = values
+        amplitude = np.abs(values)
+        strongest = amplitude.max()
+        if strongest > 0:
+            weight = amplitude / strongest
+            matrix = -2.0 * np.pi * self.modes / self.n  # change = matrix @ d
+            step, *_ = np.linalg.lstsq(matrix * weight[:, None], change * weight, rcond=None)
+            self.displacement = self.displacement + step
+            if amplitude.min() < self.FADED * strongest:
+                self._lock(rates)
+                self.relocks += 1
         return self.displacement.copy()
 
 

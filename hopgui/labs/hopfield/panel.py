@@ -42,7 +42,10 @@ class HopfieldPanel:
         """What presentation mode hides: the tools, the settings and the weights (the attention
         bars of the modern network stay: a key plot), and the warning (a lecture's caption
         says it; its long line would shrink below what the back row reads)."""
-        return (self.tools, self.settings, self.weights, self.library.buttons, self.warning)
+        return (
+            *(self.tools, self.settings, self.weights, self.library.buttons, self.warning),
+            self.attention.caption,  # a lecture's caption says it, large
+        )
 
     def set_presenting(self, on: bool) -> None:
         """In presentation mode the overlaps take the weights' place too."""
