@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="hopgui",
-        description="hopgui: a desktop laboratory for attractor networks (Hopfield memories, "
-        "ring attractors, head direction). Draw, store, corrupt and recall; watch a bump form.",
-        epilog="Examples:  uv run main.py --lab ring   ·   "
+        description="hopgui: a desktop laboratory for attractor networks (Hopfield memories and "
+        "their capacity, ring attractors, head direction, the Ising magnet, oscillators falling "
+        "into step, grid cells). Draw, store, corrupt and recall; watch a bump form; give a "
+        "lecture from a presenter remote (F5, Page Down).",
+        epilog="Examples:  uv run main.py --lab ring   ·   uv run main.py --lecture   ·   "
         "uv run main.py --screenshot shot.png --size 1280x720",
     )
     parser.add_argument(
