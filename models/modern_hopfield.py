@@ -164,20 +164,61 @@ class ModernHopfield:
         xi = _as_vector(state, self._n)
         return -lse(self._beta, self._memories @ xi) + 0.5 * float(xi @ xi)
 
+    def dynamics(self, cue: object, tol: float = 1e-9) -> ModernDynamics:
+        """A stepper started at `cue`, at rest once an update moves no unit by more than `tol`
+        (the GUI drives it; `retrieve` runs one to the end)."""
+        return ModernDynamics(self, _as_vector(cue, self._n, "cue"), float(tol))
+
     def retrieve(self, cue: object, max_steps: int = 100, tol: float = 1e-9) -> RetrievalResult:
         """Update from `cue` until a step moves the state by at most `tol` (largest change of
         one unit) or `max_steps` updates are done. Usually one step at large beta."""
         max_steps = _check_int(max_steps, "max_steps", 1, 1_000_000)
-        xi = _as_vector(cue, self._n, "cue")
-        energies = [self.energy(xi)]
-        for step in range(1, max_steps + 1):
-            new = self.update(xi)
-            moved = float(np.max(np.abs(new - xi)))
-            xi = new
-            energies.append(self.energy(xi))
-            if moved <= tol:
-                return RetrievalResult(xi, step, np.array(energies), True)
-        return RetrievalResult(xi, max_steps, np.array(energies), False)
+        dyn = self.dynamics(cue, tol)
+        energies = np.concatenate([[dyn.energy], dyn.step(max_steps)])
+        converged = dyn.outcome == "fixed_point"
+        return RetrievalResult(dyn.state, energies.size - 1, energies, converged)
+
+
+class ModernDynamics:
+    """Steps a `ModernHopfield` from a state xi (N,) float64: every step is one whole update
+    xi <- X^T softmax(beta X xi) with the network's memories and beta at that moment, counted as
+    N unit updates. At rest ("fixed_point") once an update moves no unit by more than `tol`;
+    the energy never rises, so there is no cycle. `mode`, `last_unit` and `cycle_length` are
+    those of `HopfieldDynamics` for a run that is always synchronous."""
+
+    mode = "sync"  # one matrix product updates every unit at once
+    last_unit = -1  # no single unit is updated last
+    cycle_length = 0
+
+    def __init__(self, net: ModernHopfield, state: np.ndarray, tol: float) -> None:
+        self._net, self._xi, self._tol = net, state, tol
+        self.updates, self.outcome, self.last_change = 0, "running", 0.0
+        self._energy = net.energy(state) if net.n_patterns else 0.0
+
+    @property
+    def state(self) -> np.ndarray:
+        """(N,) float64 copy of the current state."""
+        return self._xi.copy()
+
+    @property
+    def energy(self) -> float:
+        """E of the current state (see `ModernHopfield.energy`); 0 with no memory stored."""
+        return self._energy
+
+    def step(self, n: int = 1) -> np.ndarray:
+        """Up to n updates; the energy after each, float64 (fewer once at rest, none after).
+        `last_change` is then the largest change of one unit in the last update."""
+        energies = []
+        while len(energies) < n and self.outcome == "running":
+            new = self._net.update(self._xi)
+            self.last_change = float(np.max(np.abs(new - self._xi)))
+            self._xi = new
+            self.updates += new.size
+            self._energy = self._net.energy(new)
+            energies.append(self._energy)
+            if self.last_change <= self._tol:
+                self.outcome = "fixed_point"
+        return np.array(energies, dtype=np.float64)
 
 
 class DenseAssociativeMemory:
@@ -262,71 +303,113 @@ class DenseAssociativeMemory:
 
 
 class DenseDynamics:
-    """Steps a `DenseAssociativeMemory` (T = 0). Modes as `HopfieldDynamics`: "async" (fresh
-    random order each sweep), "sequential", "sync" (ends in a fixed point or is reported as a
-    "two_cycle" when a step returns the state of two steps ago). M = X s is kept in step with
-    the state, so an update costs O(P)."""
+    """Steps a `DenseAssociativeMemory` (T = 0); `recall` and the GUI both drive it. Modes as
+    `HopfieldDynamics`: "async" (a fresh random order each sweep), "sequential" (0..N-1), "sync"
+    (all units at once; ends in a fixed point or is reported as a "two_cycle" when a step returns
+    the state of two steps ago). Stoppable after any unit: `step(n)` makes n unit updates (sync:
+    n whole-network steps). Asynchronous/sequential runs reach "fixed_point" after a whole sweep
+    with no flip. Changing the mode sets the outcome back to "running" and starts a new sweep.
+    M = X s is kept in step with the state, so an update costs O(P)."""
 
     def __init__(
         self, memory: DenseAssociativeMemory, state: np.ndarray, mode: str, seed: int | None
     ) -> None:
-        self._net, self._s, self.mode = memory, state, mode
+        self._net, self._s, self._mode = memory, state, mode
         self._x = memory._patterns.astype(np.float64)
         self._m = self._x @ state
         self._rng = np.random.default_rng(seed)
-        self._previous: np.ndarray | None = None
         self.outcome, self.updates, self.last_unit = "running", 0, -1
+        self._restart_sweep()
+
+    def _restart_sweep(self) -> None:
+        """Forget the partial sweep and the sync history: termination must be seen again."""
+        self._order, self._position, self._flips = np.arange(0), 0, 0
+        self._previous: np.ndarray | None = None
 
     @property
     def state(self) -> np.ndarray:
+        """(N,) int8 copy of the current state."""
         return self._s.copy()
 
     @property
     def energy(self) -> float:
+        """E = -sum_mu F(xi^mu . s) of the current state."""
         return -float(np.sum(self._net.interaction(self._m)))
 
-    def _gain(self, i: int, m: np.ndarray) -> float:
-        """sum_mu F(xi_i + r) - F(-xi_i + r): > 0 favours s_i = +1."""
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    @mode.setter
+    def mode(self, mode: str) -> None:
+        mode = _check_choice(mode, "mode", MODES)
+        if mode != self._mode:
+            self._mode, self.outcome = mode, "running"
+            self._restart_sweep()
+
+    @property
+    def cycle_length(self) -> int:
+        """2 once the run has ended in a two-cycle (sync), else 0."""
+        return 2 if self.outcome == "two_cycle" else 0
+
+    def step(self, n: int = 1) -> np.ndarray:
+        """n unit updates (sync: n whole-network steps); the energy after each, float64, shorter
+        than n once the run has come to rest (empty after)."""
+        n = _check_int(n, "number of steps", 0, 100_000_000)
+        energies = []
+        while len(energies) < n and self.outcome == "running":
+            if self._mode == "sync":
+                self._sync_step()
+            else:
+                self._unit_step()
+            energies.append(self.energy)
+        return np.array(energies, dtype=np.float64)
+
+    def sweep(self) -> np.ndarray:
+        """The updates to the end of the current sweep (from a sweep boundary, as `recall` calls
+        it: one sweep of N updates; sync: one step); returns the energy after it as (1,), or
+        nothing once the run has come to rest."""
+        if self.outcome != "running":
+            return np.empty(0)
+        self.step(1 if self._mode == "sync" else self._s.size - self._position)
+        return np.array([self.energy])
+
+    def _gain(self, i: int) -> float:
+        """sum_mu F(xi_i + r) - F(-xi_i + r), r = M - xi_i s_i: > 0 favours s_i = +1."""
         column = self._x[:, i]
-        rest = m - column * self._s[i]
+        rest = self._m - column * self._s[i]
         f = self._net.interaction
         return float(np.sum(f(rest + column) - f(rest - column)))
 
-    def sweep(self) -> np.ndarray:
-        """One sweep of N updates (sync: one step); returns the energy after it as (1,)."""
-        if self.outcome != "running":
-            return np.empty(0)
+    def _unit_step(self) -> None:
         n = self._s.size
-        if self.mode == "sync":
-            self._sync_step()
-        else:
-            order = self._rng.permutation(n) if self.mode == "async" else range(n)
-            flips = 0
-            for i in order:
-                flips += self._update(int(i))
-            if flips == 0:
-                self.outcome = "fixed_point"
-        return np.array([self.energy])
-
-    def _update(self, i: int) -> int:
-        gain = self._gain(i, self._m)
+        if self._position == 0:
+            self._order = self._rng.permutation(n) if self._mode == "async" else np.arange(n)
+            self._flips = 0
+        i = int(self._order[self._position])
+        gain = self._gain(i)
+        new = 1 if gain > 0 else -1 if gain < 0 else int(self._s[i])
+        if new != self._s[i]:
+            self._m += (new - self._s[i]) * self._x[:, i]
+            self._s[i] = new
+            self._flips += 1
         self.updates += 1
         self.last_unit = i
-        new = 1 if gain > 0 else -1 if gain < 0 else int(self._s[i])
-        if new == self._s[i]:
-            return 0
-        self._m += (new - self._s[i]) * self._x[:, i]
-        self._s[i] = new
-        return 1
+        self._position += 1
+        if self._position == n:
+            self._position = 0
+            if self._flips == 0:
+                self.outcome = "fixed_point"
 
     def _sync_step(self) -> None:
-        n = self._s.size
-        gains = np.array([self._gain(i, self._m) for i in range(n)])
+        rest = self._m[:, None] - self._x * self._s[None, :]  # (P, N): r for every unit
+        f = self._net.interaction
+        gains = np.sum(f(rest + self._x) - f(rest - self._x), axis=0)
         new = np.where(gains > 0, 1, np.where(gains < 0, -1, self._s)).astype(np.int8)
         before = self._s.copy()
         self._s[:] = new
         self._m = self._x @ self._s
-        self.updates += n
+        self.updates += new.size
         self.last_unit = -1
         if np.array_equal(new, before):
             self.outcome = "fixed_point"

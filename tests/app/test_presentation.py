@@ -42,7 +42,7 @@ def text_sizes(window) -> list[tuple[str, float]]:
 
 
 @pytest.mark.parametrize("lab", list(LABS))
-@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080), (3840, 2160)])
 def test_presentation_mode_fits_and_every_text_is_a_fortieth_of_the_screen(
     qtbot, window, lab, size
 ):
@@ -59,6 +59,19 @@ def test_presentation_mode_fits_and_every_text_is_a_fortieth_of_the_screen(
     assert plots and all(p.height() >= size[1] / 4 - 30 for p in plots), [p.height() for p in plots]
     window.presentation.set_presenting(False)
     assert window.menuBar().isVisible() and zoom.zoom() == window.presentation.user_zoom
+
+
+def test_f11_toggles_plain_full_screen_and_esc_leaves_it(qtbot, window):
+    lab = window.current_lab()
+    press(qtbot, lab, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.menuBar().isVisible() and not window.presentation.presenting
+    press(qtbot, lab, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    press(qtbot, lab, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    press(qtbot, lab, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
 
 
 def test_f5_presents_and_esc_comes_back_with_the_controls(qtbot, window):

@@ -5,11 +5,12 @@ Pure Python (no Qt), tested without a GUI. The physics is `models.grid_cells.Gri
 gets the drive B = 1 + alpha e . (g v), g the velocity gain (1: exact). Every 4 ms the session
 samples the chosen neuron's rate at the animal's true position into its rate map, and follows
 the lattice (`LatticeTracker`): the decoded position is where the lattice's displacement says the
-animal is (through `calibrate_velocity`, measured for each lattice the sheet forms: on a small
-torus how fast the lattice moves depends on how it lies, by up to 14 % at n = 64; a lattice that
-reorganises after decoding began gets its own calibration, the decoded position going on from
-where it was). With gain 1 and no noise it follows the true position closely; noise or a gain != 1 make it drift, as the heading
-does in the head-direction lab. Reset puts the decoded position back on the animal.
+animal is (through `calibrate_velocity`, measured for each lattice the sheet forms, after every
+scramble: on a small torus how fast a lattice moves depends on the lattice, by up to 14 % at
+n = 64; if the lattice reorganises after decoding began, the tracker moves to its new modes and
+the new lattice is calibrated, the decoded position going on from where it was). With gain 1
+and no noise it follows the true position closely; noise or a gain != 1 make it drift, as the
+heading does in the head-direction lab. Reset puts the decoded position back on the animal.
 
 Steering: the arrow keys run the animal at KEY_SPEED in their direction; dragging in the box gives a
 target, approached at (target - position) / DRAG_TIME_CONSTANT, capped at DRAG_MAX_SPEED.
@@ -154,8 +155,7 @@ class GridSession(Session):
         self._forming_until = self.sheet.time + SETTLE_SECONDS
         self._tracker: LatticeTracker | None = None
         self._calibration: np.ndarray | None = None  # (2, 2) neurons per metre, this lattice
-        self._calibrations: dict[tuple, np.ndarray] = {}  # per lattice (its modes), this sheet
-        self._lattice: tuple | None = None  # the modes the tracker follows
+        self._relocks = 0  # the tracker's count when the lattice was last calibrated
         self._anchor: tuple[np.ndarray, np.ndarray] | None = None  # (position, displacement)
         self._decoded: np.ndarray | None = None
 
@@ -379,7 +379,7 @@ class GridSession(Session):
             anchor_position, anchor_displacement = self._anchor
             shift = np.linalg.solve(self._calibration, displacement - anchor_displacement)
             self._decoded = anchor_position + shift
-            if _lattice_key(self._tracker.modes) != self._lattice:  # the lattice reorganised
+            if self._tracker.relocks != self._relocks:  # the lattice reorganised
                 self._follow(self._decoded)
         self._trail_count += 1
         if self._trail_count % TRAIL_EVERY == 0:
@@ -391,7 +391,7 @@ class GridSession(Session):
 
     def _restart_tracking(self) -> None:
         self._tracker, self._anchor, self._decoded = None, None, None
-        self._calibration, self._lattice = None, None
+        self._calibration = None
         self._forming_until = self.sheet.time + SETTLE_SECONDS
 
     def _start_tracking(self, decoded: np.ndarray) -> None:
@@ -400,12 +400,9 @@ class GridSession(Session):
         self._follow(decoded)
 
     def _follow(self, decoded: np.ndarray) -> None:
-        """Decode with the calibration of the lattice the tracker follows now (measured the first
-        time this sheet shows it), from `decoded` on."""
-        self._lattice = _lattice_key(self._tracker.modes)
-        if self._lattice not in self._calibrations:
-            self._calibrations[self._lattice] = calibrate_velocity(self.sheet)
-        self._calibration = self._calibrations[self._lattice]
+        """Decode with a calibration of the lattice the tracker follows now, from `decoded` on."""
+        self._relocks = self._tracker.relocks
+        self._calibration = calibrate_velocity(self.sheet)
         self._anchor = (np.array(decoded, dtype=float), self._tracker.displacement.copy())
         self._decoded = np.array(decoded, dtype=float)
 
@@ -419,8 +416,3 @@ class GridSession(Session):
     def _enter_steered(self) -> None:
         if self.params["motion"] != "steered":
             self.set_param("motion", "steered")
-
-
-def _lattice_key(modes: np.ndarray) -> tuple:
-    """The lattice a tracker follows, as its Fourier modes (one of each +-m pair), sorted."""
-    return tuple(sorted(tuple(int(v) for v in mode) for mode in modes))

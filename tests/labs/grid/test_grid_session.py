@@ -72,3 +72,35 @@ def test_state_round_trips_and_a_bad_one_changes_nothing(session):
     assert fresh.params["noise"] == 0.0
     fresh.restore({"params": {"gain": 1.2}})  # a partial state, as a lecture step gives
     assert fresh.params["gain"] == 1.2 and np.array_equal(fresh.state()["rates"], state["rates"])
+
+
+def test_the_lectures_grid_steps_decode_the_run_after_a_scramble_at_rest():
+    # The built-in lecture: a 64 x 64 sheet scrambled with the animal still for 3 s, then 5 s of
+    # random running at gain 1 without noise. This lattice reorganises after decoding starts
+    # (one of the three Fourier modes first tracked dies away): the decoded position must not
+    # follow the dead mode's noisy phase (it was 0.75-1.3 m off), nor take the old calibration.
+    session = GridSession()
+    session.restore({"params": {"n": 64, "motion": "still"}})
+    session.scramble()
+    session.advance(6000)
+    snap = session.snapshot()
+    assert snap.decoded is not None and np.hypot(*(snap.decoded - snap.position)) < 0.01
+    session.restore({"params": {"motion": "random", "gain": 1.0, "noise": 0.0}})
+    session.select_neuron(20, 20)
+    start = session.snapshot().position
+    assert error_after(session, 5.0) < 0.03  # metres
+    assert np.hypot(*(session.snapshot().position - start)) > 0.3  # it really ran
+    session.reset()
+    snap = session.snapshot()
+    assert np.array_equal(snap.decoded, snap.position)  # reset puts it back on the animal
+    assert error_after(session, 1.0) < 0.02
+
+
+def test_each_new_lattice_is_calibrated():
+    # Seed 4: the lattice after the scramble moves about 10 % faster per metre than the first
+    # one; with the first one's calibration the decoded position lags 5 cm behind after 4 s.
+    session = GridSession(seed=4, n=64)
+    session.advance(3000)
+    session.scramble()
+    session.advance(3000)
+    assert error_after(session, 4.0) < 0.03
