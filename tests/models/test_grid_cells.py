@@ -148,3 +148,20 @@ def test_a_path_integrated_rate_map_is_a_hexagonal_grid():
     score, _ = gridness(rate_map.rates())
     assert score > 0.3
     assert lattice_spacing(sheet.rates) == pytest.approx(17.75, rel=0.05)  # a 64-torus bends it
+
+
+def test_the_tracker_follows_a_lattice_that_reorganises_after_it_started():
+    # This 64 x 64 lattice first holds (2, 3), (-2, 3), (-3, 2), (3, 2); by 1.2 s (4, 0) has
+    # replaced the (+-3, 2) pair. The tracker started at 0.5 s must move to the modes that win,
+    # not read a dead mode's noisy phase (that made the still lattice "move" 40 neurons).
+    sheet = GridCellSheet(64, seed=0)
+    sheet.scramble()
+    sheet.run(0.5)
+    tracker = LatticeTracker(sheet.rates)
+    assert sorted(tracker.modes.tolist()) == [[-3, 2], [-2, 3], [2, 3]]
+    for _ in range(625):  # 2.5 s at rest
+        sheet.step(8)
+        tracker.update(sheet.rates)
+    assert tracker.relocks >= 1
+    assert sorted(tracker.modes.tolist()) == [[-2, 3], [2, 3], [4, 0]]
+    assert np.hypot(*tracker.displacement) < 0.5  # neurons: it stayed put
