@@ -11,13 +11,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from widgets import palette
-from widgets.phase_circle import FREQUENCY_BINS, frequency_colors
+from widgets.phase_circle import frequency_colors
+from widgets.points import draw_binned_points
 
 SWAY_FULL_SCALE = 0.12  # m of sway drawn at the edge of the room beside the deck
 DECK_COLOR = QColor("#9a8f7a")  # the bridge's aluminium deck, drawn in a warm grey
@@ -113,15 +113,4 @@ class BridgeView(QWidget):
         offsets = np.array([self.deck_offset(p) for p in places])
         y = middle - offsets + lane - 0.25 * half * self._gaits
         size = float(np.clip(half * 1.6 / math.sqrt(max(count / 40, 1)), 4.0, 10.0))
-        bins = np.minimum((self._values * FREQUENCY_BINS).astype(np.intp), FREQUENCY_BINS - 1)
-        points = np.column_stack([x, y])
-        for index, color in enumerate(self._colors):
-            chosen = points[bins == index]
-            if len(chosen) == 0:
-                continue
-            polygon = pg.functions.create_qpolygonf(len(chosen))
-            pg.functions.ndarray_from_qpolygonf(polygon)[:] = chosen
-            pen = QPen(color, size)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
-            painter.drawPoints(polygon)
+        draw_binned_points(painter, np.column_stack([x, y]), self._values, self._colors, size)

@@ -7,8 +7,7 @@ so the slow, middle and fast oscillators run in lanes and a locked cluster shows
 it holds. The arrow is r e^(i psi): it points at the mean phase, and its length is r (the dashed
 circle is r = 1).
 
-Dots are drawn in FREQUENCY_BINS colour groups with one drawPoints call each (10 000 QPainter
-ellipses would take most of a frame).
+Dots are drawn in FREQUENCY_BINS colour groups by widgets.points (one drawPoints call each).
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from widgets import palette, zoom
+from widgets.points import draw_binned_points
 
 # Natural frequency, slow -> fast. Not the rate map (inferno) nor the weight map (blue-red), and
 # no pale end that vanishes on a projector: indigo, teal, ochre, all dark enough on white.
@@ -129,17 +129,7 @@ class PhaseCircle(QWidget):
             return
         points = self.dot_points()
         size = float(np.clip(radius * 1.3 / math.sqrt(count), 2.5, 10.0))
-        bins = np.minimum((self._values * FREQUENCY_BINS).astype(np.intp), FREQUENCY_BINS - 1)
-        for index, color in enumerate(self._colors):
-            chosen = points[bins == index]
-            if len(chosen) == 0:
-                continue
-            polygon = pg.functions.create_qpolygonf(len(chosen))
-            pg.functions.ndarray_from_qpolygonf(polygon)[:] = chosen
-            pen = QPen(color, size)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
-            painter.drawPoints(polygon)
+        draw_binned_points(painter, points, self._values, self._colors, size)
 
     def _paint_arrow(self, painter: QPainter, center: QPointF, unit: float) -> None:
         painter.setPen(QPen(palette.GRID_LINE, 1.5, Qt.PenStyle.DashLine))

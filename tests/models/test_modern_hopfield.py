@@ -120,6 +120,55 @@ def test_dense_memory_energy_and_degree_two_is_the_classic_network():
         assert dam.recall(x[0], mode=mode).outcome == "fixed_point"
 
 
+def test_dense_dynamics_steps_unit_by_unit_through_the_same_run_as_recall():
+    x = random_patterns(6, 40, seed=4)
+    dam = DenseAssociativeMemory(40, degree=3)
+    dam.store(x)
+    cue = flip_bits(x[1], 0.3, 2)
+    for mode in ("async", "sequential"):
+        result = dam.recall(cue, mode=mode, seed=9)
+        dyn = dam.dynamics(cue, mode, seed=9)
+        units = []
+        while dyn.outcome == "running":
+            assert dyn.step(1).size == 1
+            units.append(dyn.last_unit)
+        assert np.array_equal(dyn.state, result.state) and dyn.energy == result.energies[-1]
+        assert dyn.updates == len(units) == 40 * result.sweeps
+        assert sorted(units[:40]) == list(range(40))  # a sweep visits every unit once
+        assert (units[:40] == list(range(40))) == (mode == "sequential")
+        assert dyn.step(5).size == 0  # at rest: nothing more happens
+
+
+def test_dense_sync_two_cycle_and_a_new_mode_runs_on():
+    x = random_patterns(3, 16, seed=4)
+    dam = DenseAssociativeMemory(16, degree=2)
+    dam.store(x)
+    cue = random_patterns(1, 16, seed=104)[0]
+    assert dam.recall(cue, mode="sync").outcome == "two_cycle"
+    dyn = dam.dynamics(cue, "sync")
+    energies = dyn.step(10)
+    assert dyn.outcome == "two_cycle" and dyn.cycle_length == 2 and dyn.last_unit == -1
+    assert dyn.updates == 16 * energies.size
+    dyn.mode = "async"  # asynchronous updates leave the cycle for a fixed point
+    assert dyn.outcome == "running" and dyn.cycle_length == 0
+    dyn.step(16 * 20)
+    assert dyn.outcome == "fixed_point"
+    with pytest.raises(ValueError, match="mode"):
+        dyn.mode = "random"
+
+
+def test_modern_dynamics_steps_through_the_same_run_as_retrieve():
+    net, x = modern(n_patterns=20, beta=0.2)
+    cue = flip_bits(x[3], 0.3, seed=1)
+    result = net.retrieve(cue, tol=1e-6)
+    dyn = net.dynamics(cue, tol=1e-6)
+    assert dyn.mode == "sync" and dyn.energy == result.energies[0]
+    energies = np.concatenate([dyn.step(1) for _ in range(result.steps + 3)])
+    assert np.array_equal(energies, result.energies[1:]) and dyn.outcome == "fixed_point"
+    assert np.array_equal(dyn.state, result.state) and dyn.last_change <= 1e-6
+    assert dyn.updates == 64 * result.steps  # one update of the whole state counts N
+
+
 @pytest.mark.parametrize(
     "make, words",
     [

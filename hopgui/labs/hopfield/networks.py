@@ -1,15 +1,15 @@
 """The two networks beside the classic one, as the associative-memory session drives them: the
 modern continuous network (Ramsauer et al. 2020) and the binary dense associative memory (Krotov
-& Hopfield 2016) from models.modern_hopfield, each behind a stepper with the interface of
-`HopfieldDynamics` (state, energy, updates, last_unit, outcome, mode, temperature, cycle_length,
-step), and their energy landscapes over the overlaps with two memories. Pure numpy; no Qt.
+& Hopfield 2016) from models.modern_hopfield, stepped by their own `ModernDynamics` and
+`DenseDynamics` (here only adapted for the lab's verdict), and their energy landscapes over the
+overlaps with two memories. Pure numpy; no Qt.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from models.modern_hopfield import DenseAssociativeMemory, ModernHopfield
+from models.modern_hopfield import DenseAssociativeMemory, ModernDynamics, ModernHopfield
 
 SETTLED = 1e-6  # a modern update moving no unit by more than this leaves the state at rest
 VISIBLE = 1 / 256  # an update moving some unit by more than this changes the grey on screen
@@ -20,150 +20,25 @@ def signs(state: np.ndarray) -> np.ndarray:
     return np.where(np.asarray(state) > 0, 1, -1).astype(np.int8)
 
 
-class ModernStepper:
-    """Runs a `ModernHopfield`: every step is one whole update xi <- X^T softmax(beta X xi), so
-    it counts N unit updates (one sweep) and always behaves as synchronous. At rest
-    ("fixed_point") once an update moves no unit by more than SETTLED; `moving_steps` counts the
-    updates that changed the picture (moved a unit by more than VISIBLE, a grey level): 1 for a
-    memory retrieved in one step, whatever dust of the others the next updates clear away."""
-
-    temperature = 0.0  # deterministic: the lab's T does not apply
-    cycle_length = 0
-    last_unit = -1
+class ModernStepper(ModernDynamics):
+    """The model's `ModernDynamics` from a state clipped to [-1, 1], at rest once an update moves
+    no unit by more than SETTLED, that also counts in `moving_steps` the updates that changed
+    the picture (moved a unit by more than VISIBLE, a grey level): 1 for a memory retrieved in
+    one step, whatever dust of the others the next updates clear away."""
 
     def __init__(self, net: ModernHopfield, state: np.ndarray) -> None:
-        self._net = net
-        self._xi = np.clip(np.asarray(state, dtype=np.float64), -1.0, 1.0)
-        self.updates, self.moving_steps, self.outcome = 0, 0, "running"
-        self.energy = net.energy(self._xi) if net.n_patterns else 0.0
-
-    @property
-    def state(self) -> np.ndarray:
-        """(N,) float64 copy of the continuous state, each unit in [-1, 1]."""
-        return self._xi.copy()
-
-    @property
-    def mode(self) -> str:
-        return "sync"
-
-    @mode.setter
-    def mode(self, _mode: str) -> None:
-        """The update order does not apply: the modern update is one matrix product."""
+        super().__init__(net, np.clip(np.asarray(state, dtype=np.float64), -1.0, 1.0), SETTLED)
+        self.moving_steps = 0
 
     def step(self, n: int = 1) -> np.ndarray:
         """Up to `n` updates; the energy after each (fewer once at rest, none after)."""
         energies = []
-        while len(energies) < n and self.outcome == "running":
-            new = self._net.update(self._xi)
-            moved = float(np.max(np.abs(new - self._xi)))
-            self._xi = new
-            self.updates += self._xi.size
-            self.energy = self._net.energy(self._xi)
-            energies.append(self.energy)
-            if moved <= SETTLED:
-                self.outcome = "fixed_point"
-            if moved > VISIBLE:
-                self.moving_steps += 1
+        for _ in range(n):
+            if self.outcome != "running":
+                break
+            energies.extend(super().step(1))
+            self.moving_steps += int(self.last_change > VISIBLE)
         return np.array(energies, dtype=np.float64)
-
-
-class DenseStepper:
-    """Runs a `DenseAssociativeMemory` unit by unit at T = 0, as `DenseDynamics` does (the same
-    update, tie keeps the unit, the same seeded sweep orders) but stoppable after any unit:
-    "async" (a fresh random order each sweep), "sequential", or "sync" (whole steps, ending in
-    a fixed point or a "two_cycle"). M = X s is kept in step, so an update costs O(P)."""
-
-    temperature = 0.0  # the dense memory runs at T = 0 only
-
-    def __init__(self, net: DenseAssociativeMemory, state: np.ndarray, mode: str, seed) -> None:
-        self._net = net
-        self._x = net.patterns.astype(np.float64)
-        self._s = signs(state)
-        self._m = self._x @ self._s
-        self._rng = np.random.default_rng(seed)
-        self._mode = mode
-        self.updates, self.last_unit, self.outcome = 0, -1, "running"
-        self._restart_sweep()
-
-    def _restart_sweep(self) -> None:
-        self._order, self._position, self._flips, self._previous = None, 0, 0, None
-
-    @property
-    def state(self) -> np.ndarray:
-        return self._s.copy()
-
-    @property
-    def energy(self) -> float:
-        """E = -sum_mu F(xi^mu . s)."""
-        return -float(np.sum(self._net.interaction(self._m)))
-
-    @property
-    def cycle_length(self) -> int:
-        return 2 if self.outcome == "two_cycle" else 0
-
-    @property
-    def mode(self) -> str:
-        return self._mode
-
-    @mode.setter
-    def mode(self, mode: str) -> None:
-        if mode != self._mode:
-            self._mode, self.outcome = mode, "running"
-            self._restart_sweep()
-
-    def step(self, n: int = 1) -> np.ndarray:
-        """n unit updates (sync: n whole steps); the energy after each."""
-        energies = []
-        while len(energies) < n and self.outcome == "running":
-            if self._mode == "sync":
-                self._sync_step()
-            else:
-                self._unit_step()
-            energies.append(self.energy)
-        return np.array(energies, dtype=np.float64)
-
-    def _unit_step(self) -> None:
-        n = self._s.size
-        if self._position == 0:
-            self._order = self._rng.permutation(n) if self._mode == "async" else np.arange(n)
-            self._flips = 0
-        i = int(self._order[self._position])
-        gain = self._gain(i)
-        new = 1 if gain > 0 else -1 if gain < 0 else int(self._s[i])
-        if new != self._s[i]:
-            self._m += (new - self._s[i]) * self._x[:, i]
-            self._s[i] = new
-            self._flips += 1
-        self.updates += 1
-        self.last_unit = i
-        self._position += 1
-        if self._position == n:
-            self._position = 0
-            if self._flips == 0:
-                self.outcome = "fixed_point"
-
-    def _gain(self, i: int) -> float:
-        """sum_mu F(xi_i + r) - F(-xi_i + r), r = M - xi_i s_i: > 0 favours s_i = +1."""
-        column = self._x[:, i]
-        rest = self._m - column * self._s[i]
-        f = self._net.interaction
-        return float(np.sum(f(rest + column) - f(rest - column)))
-
-    def _sync_step(self) -> None:
-        rest = self._m[:, None] - self._x * self._s[None, :]  # (P, N)
-        f = self._net.interaction
-        gains = np.sum(f(rest + self._x) - f(rest - self._x), axis=0)
-        new = np.where(gains > 0, 1, np.where(gains < 0, -1, self._s)).astype(np.int8)
-        before = self._s.copy()
-        self._s = new
-        self._m = self._x @ new
-        self.updates += new.size
-        self.last_unit = -1
-        if np.array_equal(new, before):
-            self.outcome = "fixed_point"
-        elif self._previous is not None and np.array_equal(new, self._previous):
-            self.outcome = "two_cycle"
-        self._previous = before
 
 
 def modern_landscape(

@@ -5,10 +5,11 @@ The session owns everything worth saving: the parameters (`PARAMS`: learning rul
 temperature, grid size, the network and its beta or degree), the memories and their names, the
 cue (the drawing) and the live state. The GUI reaches it only through its `@command` methods.
 The classic network steps through `HopfieldNetwork.dynamics`, the same stepper `recall` uses;
-the modern and dense networks (`params["network"]`) through the steppers of `networks`, built on
-models.modern_hopfield. The `HopfieldNetwork` always keeps the memory library; the modern or
-dense network is rebuilt from it whenever the memories, beta or the degree change. The modern
-network's state is continuous: (N,) float64 in [-1, 1] in the snapshot and in `state()`.
+the modern and dense networks (`params["network"]`) through their own steppers from
+models.modern_hopfield (the modern one adapted in `networks` for the verdict). The
+`HopfieldNetwork` always keeps the memory library; the modern or dense network is rebuilt from
+it whenever the memories, beta or the degree change. The modern network's state is continuous:
+(N,) float64 in [-1, 1] in the snapshot and in `state()`.
 
 Computing Storkey or pseudo-inverse weights takes a second or more at thousands of units and
 hundreds of memories. Every command that does it (a rule, a grid size, Store, Forget, a restore)
@@ -26,13 +27,7 @@ from typing import Any
 import numpy as np
 
 from hopgui.core.session import Session, Snapshot, command
-from hopgui.labs.hopfield.networks import (
-    DenseStepper,
-    ModernStepper,
-    dense_landscape,
-    modern_landscape,
-    signs,
-)
+from hopgui.labs.hopfield.networks import ModernStepper, dense_landscape, modern_landscape, signs
 from hopgui.labs.hopfield.params import PARAMS, check_fits, grid_side
 from hopgui.labs.hopfield.record import RunRecord, decimate, thin
 from hopgui.labs.hopfield.state import check_room, memory_names, on_grid, restored
@@ -297,9 +292,11 @@ class HopfieldSession(Session):
             self._memories_changed()  # the modern or dense network, its landscape and warning
             self._restart_from(self._dyn.state)
         elif name == "mode":
-            self._dyn.mode = value
+            if self.params["network"] != "modern":  # the modern update has no unit order
+                self._dyn.mode = value
         elif name == "temperature":
-            self._dyn.temperature = value
+            if self.params["network"] == "classic":  # the others run at T = 0
+                self._dyn.temperature = value
         elif name == "grid_size":
             check_fits(self.params["rule"], value, self._altered())
             self._resize(math.isqrt(self._cue.size), int(value))
@@ -511,7 +508,7 @@ class HopfieldSession(Session):
         if network == "modern":
             self._dyn = ModernStepper(self._model, state)
         elif network == "dense":
-            self._dyn = DenseStepper(self._model, state, self.params["mode"], self.seed)
+            self._dyn = self._model.dynamics(signs(state), self.params["mode"], self.seed)
         else:
             self._dyn = self._net.dynamics(
                 signs(state),

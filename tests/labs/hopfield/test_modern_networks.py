@@ -7,7 +7,7 @@ import string
 import numpy as np
 import pytest
 
-from hopgui.labs.hopfield.networks import DenseStepper, dense_landscape, modern_landscape
+from hopgui.labs.hopfield.networks import dense_landscape, modern_landscape
 from hopgui.labs.hopfield.presets import preset_pattern
 from hopgui.labs.hopfield.session import HopfieldSession
 from models.modern_hopfield import DenseAssociativeMemory, ModernHopfield
@@ -115,12 +115,12 @@ def test_modern_state_round_trips_and_only_the_modern_network_takes_a_continuous
     assert fresh.state()["names"] == ["A", "T", "X"]
 
 
-def test_dense_stepper_runs_as_the_models_recall(letters):
+def test_dense_unit_steps_run_as_the_models_recall(letters):
     memory = DenseAssociativeMemory(256, degree=4)
     memory.store(letters[:8])
     cue = noisy(letters[2], 0.15, np.random.default_rng(3))
     result = memory.recall(cue, mode="async", seed=7)
-    stepper = DenseStepper(memory, cue, "async", 7)
+    stepper = memory.dynamics(cue, "async", 7)  # what the session steps, 100 units at a time
     energies = np.concatenate([stepper.step(100) for _ in range(200)])
     assert stepper.outcome == "fixed_point"
     assert np.array_equal(stepper.state, result.state)
