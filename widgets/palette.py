@@ -69,6 +69,7 @@ def use_profile(name: str) -> dict[int, QColor]:
     profile = name
     return changed
 
+
 # One colour per stored memory: its overlap curve and the frame of its thumbnail in the library, so
 # the library is the plot's legend. Chosen by maximising the smallest CIEDE2000 colour difference
 # between any two of them (about 14) while keeping every one at least 20 away from the meaning
