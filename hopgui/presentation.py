@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QObject, QRect, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QMainWindow
 
@@ -47,7 +47,7 @@ class Presentation(QObject):
         self._screen_index = screen
         self.before_escape: Callable[[], bool] = lambda: False  # True: Esc was used up
         self.presenting = False
-        self._before: tuple[bool, bool, float] | None = None  # maximized, full screen, zoom
+        self._before: tuple[QByteArray, bool, float] | None = None  # geometry, full screen, zoom
         self.blank = BlankScreen(window)
         self.actions = self._build_actions()
         self._colour_actions = {"projector": self.actions[-2], "dark": self.actions[-1]}
@@ -100,11 +100,30 @@ class Presentation(QObject):
         self.set_user_zoom(zoom.next_step(zoom.zoom(), direction))
 
     def set_user_zoom(self, value: float) -> None:
-        """Zoom all text (remembered for the next start; in presentation mode, for now only)."""
-        used = zoom.set_zoom(self._window, value)
+        """Zoom all text (remembered for the next start; in presentation mode, for now only).
+        A zoom at which the window would no longer fit its screen is refused with a word."""
+        window, before = self._window, zoom.zoom()
+        used = zoom.set_zoom(window, value)
+        area = self._screen_area()
+        window.layout().activate()
+        needed = window.minimumSizeHint()
+        too_wide = needed.width() > max(area.width(), window.width())
+        too_tall = needed.height() > max(area.height(), window.height())
+        if used > before and (too_wide or too_tall):
+            zoom.set_zoom(window, before)
+            window.statusBar().showMessage("larger text would not fit this screen", 4000)
+            return
         if not self.presenting:
             self.user_zoom = used
             self._settings.setValue("zoom", used)
+            if window.width() > area.width() or window.height() > area.height():
+                window.resize(
+                    min(window.width(), area.width()), min(window.height(), area.height())
+                )
+
+    def _screen_area(self) -> QRect:
+        screen = self.screen()
+        return screen.geometry() if self.presenting else screen.availableGeometry()
 
     # --- colours ----------------------------------------------------------------------------------
     def set_colours(self, name: str) -> None:
@@ -125,13 +144,13 @@ class Presentation(QObject):
             return
         window = self._window
         if on:
-            self._before = (window.isMaximized(), window.isFullScreen(), zoom.zoom())
+            self._before = (window.saveGeometry(), window.isFullScreen(), zoom.zoom())
             self.presenting = True
             self._on_presenting(True)
             if size is None:
                 screen = self.screen()
-                window.setScreen(screen)
-                window.setGeometry(screen.geometry())
+                if screen is not window.screen():  # full screen on the chosen one
+                    window.move(screen.geometry().topLeft())
                 window.showFullScreen()
                 height, dpi = screen.geometry().height(), screen.logicalDotsPerInchY()
             else:
@@ -139,12 +158,14 @@ class Presentation(QObject):
                 height, dpi = size[1], window.logicalDpiY()
             zoom.set_zoom(window, presentation_zoom(height, dpi))
         else:
-            maximized, full, before_zoom = self._before or (False, False, self.user_zoom)
+            geometry, full, before_zoom = self._before or (None, False, self.user_zoom)
             self.presenting = False
             self._on_presenting(False)
             zoom.set_zoom(window, before_zoom)
             if not full and window.isFullScreen():
-                window.showMaximized() if maximized else window.showNormal()
+                window.showNormal()
+            if geometry is not None and not full:
+                window.restoreGeometry(geometry)  # where it was, title bar and all
         self.presenting_changed.emit(on)
 
     def screen(self) -> QScreen:

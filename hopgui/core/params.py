@@ -136,7 +136,8 @@ class ParamSet:
         try:
             return self._params[name]
         except KeyError:
-            raise ValueError(f"there is no parameter called {name!r}") from None
+            known = ", ".join(self._params)
+            raise ValueError(f"there is no parameter called {name!r}; there are {known}") from None
 
     def __iter__(self):
         return iter(self._params.values())

@@ -66,22 +66,34 @@ class LectureControls(QObject):
 
     # --- keys -------------------------------------------------------------------------------------
     def next(self) -> None:
-        """Page Down: the next step; with no lecture open, run or pause the lab shown."""
+        """Page Down: the next step; with no lecture open, run or pause the lab shown. On a
+        blanked screen it first brings the picture back (the class sees the step happen)."""
+        if self._unblank():
+            return
         if self.player.lecture is None:
             lab = self._window.current_lab()
             if lab is not None:
                 lab.toggle_run()
-        else:
-            self.player.next()
+        elif not self.player.next() and not self.player.busy:
+            self.caption_bar.show_end()
 
     def previous(self) -> None:
         """Page Up: the step before; with no lecture open, reset the lab shown."""
+        if self._unblank():
+            return
         if self.player.lecture is None:
             lab = self._window.current_lab()
             if lab is not None:
                 lab.reset()
         else:
             self.player.previous()
+
+    def _unblank(self) -> bool:
+        blank = self._window.presentation.blank
+        if blank.isVisible():
+            blank.hide()
+            return True
+        return False
 
     # --- dialogs ----------------------------------------------------------------------------------
     def open_builtin(self) -> bool:

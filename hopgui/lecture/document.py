@@ -68,7 +68,7 @@ def parse_lecture(text: str, labs: set[str] | None = None) -> Lecture:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise LectureError(f"not a readable lecture: {error}") from None
+        raise LectureError(_toml_error(str(error))) from None
     unknown = sorted(set(data) - {"title", "step"})
     if unknown:
         raise LectureError(f"unknown entry {unknown[0]!r} at the top (expected title and [[step]])")
@@ -91,6 +91,17 @@ def parse_lecture(text: str, labs: set[str] | None = None) -> Lecture:
             raise LectureError(f"{step.where(index + 1)}: {error}") from None
         steps.append(step)
     return Lecture(title=title, steps=steps)
+
+
+def _toml_error(message: str) -> str:
+    """tomllib's "Illegal character '\\n' (at line 5, column 33)" as "line 5: ...", with a
+    hint at the usual cause."""
+    match = re.search(r"^(.*) \(at line (\d+), column (\d+)\)$", message)
+    if match is None:
+        return f"not readable as TOML: {message}"
+    what, line, column = match.groups()
+    hint = " (is a quote left open?)" if "\\n" in what or "quote" in what.lower() else ""
+    return f"line {line}, column {column}: not readable as TOML: {what}{hint}"
 
 
 def _step_lines(text: str) -> list[int]:

@@ -56,6 +56,7 @@ class LecturePlayer(QObject):
         self._error = ""
         self._error_lab: Lab | None = None
         self._entered: dict[int, dict[str, Any]] = {}  # step -> its lab's state when first set up
+        self._before: tuple[Lab, dict[str, Any]] | None = None  # the step's lab before it
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._work)
@@ -146,7 +147,7 @@ class LecturePlayer(QObject):
         step = self.lecture.steps[index]
         self.index = index
         lab = self._labs[step.lab]
-        self._queue = [lambda: self._bring(step.lab)]
+        self._queue = [lambda: self._bring(step.lab), lambda: self._remember_before(lab)]
         if index in self._entered:
             self._queue.append(lambda: self._restore(lab, self._entered[index]))
         else:
@@ -182,6 +183,10 @@ class LecturePlayer(QObject):
         lab.restore(state)
         return lambda: lab.sim.is_current(lab.snapshot)
 
+    def _remember_before(self, lab: Lab) -> None:
+        """What `lab` holds before this step: put back if the step fails half way."""
+        self._before = (lab, lab.state())
+
     def _remember_entry(self, lab: Lab, index: int) -> None:
         if not self._error:
             self._entered[index] = lab.state()
@@ -193,7 +198,8 @@ class LecturePlayer(QObject):
         try:
             done = actions[name](value)
         except Exception as error:  # a bad value, in words: the step stops and says so
-            self._error = f"{name}: {error}"
+            said = str(error)
+            self._error = said if said.startswith(name) else f"{name}: {said}"
             return None
         current = lambda: lab.sim.is_current(lab.snapshot)  # noqa: E731
         return (lambda: current() and done()) if callable(done) else current
@@ -236,6 +242,11 @@ class LecturePlayer(QObject):
         index, error = self.index, self._error
         assert self.lecture is not None
         step: Step = self.lecture.steps[index]
+        if error and self._before is not None:  # never a lab half set up
+            lab, state = self._before
+            lab.sim.pause()
+            lab.restore(state)
+        self._before = None
         self.stop()
         message = f"{step.where(index + 1)}: {error}" if error else ""
         self.step_finished.emit(index, message)

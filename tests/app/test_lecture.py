@@ -181,3 +181,33 @@ def test_the_built_in_lecture_renders_every_step(tmp_path):
     done = render(tmp_path, "")
     assert done.returncode == 0, done.stderr
     assert len(list((tmp_path / "out").glob("step-*.png"))) >= 13
+
+
+def test_a_step_failing_half_way_puts_its_lab_back_as_it_was(qtbot, window, tmp_path):
+    hop = window.current_lab()
+    hop.store_presets("ATX")
+    qtbot.waitUntil(lambda: hop.snapshot is not None and len(hop.snapshot.names) == 3)
+    text = THREE_STEPS.replace('{ store = "ATX" }', '{ store = "AT?" }')
+    path = tmp_path / "half.toml"
+    path.write_text(text, encoding="utf-8")
+    assert window.lecture.open_path(str(path))  # '?' is found only when the step runs
+    wait_step(qtbot, window, 0)
+    assert "step 1 (line 3): store: '?' is not a preset" in hop.messages.text()
+    qtbot.waitUntil(lambda: hop.sim.is_current(hop.snapshot))
+    assert hop.snapshot.names == ("A", "T", "X")  # "forget" ran, then was taken back
+
+
+def test_page_down_on_a_blank_screen_first_brings_the_picture_back(qtbot, window, tmp_path):
+    open_lecture(qtbot, window, tmp_path)
+    lab = window.current_lab()
+    press(qtbot, lab, Qt.Key.Key_B)
+    assert window.presentation.blank.isVisible()
+    pgdown(qtbot, window)
+    assert not window.presentation.blank.isVisible()
+    assert window.lecture.player.index == 0  # the class sees the next step happen
+    pgdown(qtbot, window)
+    wait_step(qtbot, window, 1)
+    pgdown(qtbot, window)
+    wait_step(qtbot, window, 2)
+    pgdown(qtbot, window)
+    assert window.caption_bar.counter.text() == "end"

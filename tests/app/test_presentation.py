@@ -158,7 +158,8 @@ def test_the_dark_profile_recolours_plots_and_text_and_is_remembered(qtbot, wind
         assert plot.backgroundBrush().color().name() == colours["BACKGROUND"]
         assert plot.getAxis("left").textPen().color().name() == colours["TEXT"]
         assert pg.mkPen(curve.opts["pen"]).color().name() == colours["INK"]
-        assert window.caption_bar.caption._background.name() == colours["CAPTION"]
+        caption = window.caption_bar.caption
+        assert caption.palette().color(caption.backgroundRole()).name() == colours["CAPTION"]
         assert QSettings().value("colours") == name
         grabbed = plot.grab().toImage()
         assert grabbed.pixelColor(3, 3).name() == colours["BACKGROUND"]
