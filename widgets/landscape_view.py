@@ -6,9 +6,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
-from widgets import palette
+from widgets import palette, zoom
 from widgets.plot_style import PlotPanel, label_style, pen, short_name, style_colorbar_axis
-from widgets.zoom import css_size
 
 DEFAULT_TITLES = ("overlap with memory a", "overlap with memory b")
 VALLEY_NAME_CHARACTERS = 10  # a memory's name beside its valley, in large bold type
@@ -40,6 +39,7 @@ class LandscapeView(PlotPanel):
         self.plot.addItem(self.ball)
         self._labels = [pg.TextItem(anchor=(0.5, 0.5), color=palette.STORED) for _ in range(4)]
         for label in self._labels:
+            label.setFont(zoom.font(2, bold=True))  # zoom rescales it (no size in the HTML)
             self.plot.addItem(label)
         # room round the valleys for the memories' names (at 1.16) beside them
         self.plot.setRange(xRange=(-1.35, 1.35), yRange=(-1.35, 1.35), padding=0)
@@ -81,10 +81,7 @@ class LandscapeView(PlotPanel):
         spots = ((1, c, a), (-1, -c, "-" + a), (c, 1, b), (-c, -1, "-" + b))
         for label, (x, y, text) in zip(self._labels, spots, strict=True):
             x, y = 1.16 * x, 1.16 * y  # just outside the valley, so the ball is never hidden
-            style = (
-                f"font-size:{css_size(2)};font-weight:bold;color:{palette.STORED.name()};"
-                f"background:{palette.BACKGROUND.name()}"
-            )
+            style = f"color:{palette.STORED.name()};background:{palette.BACKGROUND.name()}"
             label.setHtml(f"<span style='{style}'>&nbsp;{text}&nbsp;</span>")
             label.setPos(x, y)
 

@@ -38,7 +38,7 @@ class HopfieldLab(Lab):
     speed_unit = "updates/s"
     default_speed = 300.0
     reset_label = "Reset to the cue"
-    presenting_split = 0.44  # the grid is square: the plots get the rest
+    presenting_split = 0.4  # the grid is square: the plots get the rest
     mouse_hints = (("Left / right drag", "paint a unit on / off"),)
 
     def __init__(self) -> None:

@@ -71,8 +71,8 @@ class HopfieldPanel:
         weights = network == "classic" and not self.presenting
         self.weights.setVisible(weights)
         wide = network != "modern" and not weights
-        self._plots.addWidget(self.overlaps, 1, 0, 1, 2 if wide else 1)
         self.landscape.set_colorbar_shown(not self.presenting)  # its room goes to the valleys
+        self._plots.addWidget(self.overlaps, 1, 0, 1, 2 if wide else 1)
 
     def __init__(self, controls: dict[str, QWidget], run: RunControls) -> None:
         self.rule, self.mode = controls["rule"], controls["mode"]
