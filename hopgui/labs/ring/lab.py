@@ -47,6 +47,7 @@ class RingLab(Lab):
     default_speed = DEFAULT_SPEED
     steps_per_speed_unit = STEPS_PER_SECOND  # the run bar counts multiples of real time
     reset_label = "Reset: settled bump at 90°"
+    presenting_split = 0.44  # the ring is round: the plots get the rest
     mouse_hints = (("Drag on the ring", "hold a cue there; release lets go"),)
 
     def __init__(self) -> None:
