@@ -122,7 +122,7 @@ class RingLab(Lab):
         controls = panel(self._build_control_grid())
         controls.layout().setContentsMargins(0, 0, 0, 0)
         left.addWidget(controls)
-        self.secondary(controls, self.profile, self.matrix, self.velocity_label)
+        self.secondary(controls, self.profile, self.matrix, self.velocity_label, self.readout)
         plots = QGridLayout()
         plots.addWidget(self.rate_plot, 0, 0, 1, 2)
         plots.addWidget(self.profile, 1, 0)
