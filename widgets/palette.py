@@ -112,7 +112,10 @@ def series_color(index: int) -> QColor:
     (in the dark profile, the darkest of them lightened to read on the dark background)."""
     color = QColor(SERIES[index % len(SERIES)])
     if profile == "dark" and color.lightnessF() < DARK_MIN_LIGHTNESS:
-        color = QColor.fromHslF(color.hslHueF(), color.hslSaturationF(), DARK_MIN_LIGHTNESS)
+        saturation = color.hslSaturationF()
+        if abs(color.hslHueF() - CUE.hslHueF()) < 0.07:  # a lightened brown would be the cue's
+            saturation *= 0.4  # orange: a tan instead
+        color = QColor.fromHslF(color.hslHueF(), saturation, DARK_MIN_LIGHTNESS)
     return color
 
 

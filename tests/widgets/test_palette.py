@@ -142,3 +142,15 @@ def test_memory_colours_repeat_only_after_the_distinct_ones():
     assert palette.series_color(count + 3) == palette.SERIES[3]
     assert palette.series_colors(3) == palette.SERIES[:3]
     assert len({c.name() for c in palette.series_colors(count)}) == count
+
+
+def test_dark_colours_keep_memories_apart_from_the_cue_and_readable_on_black():
+    palette.use_profile("dark")
+    try:
+        colours = palette.series_colors(len(palette.SERIES))
+        cue, background = palette.CUE, palette.BACKGROUND
+        assert min(difference(c, cue) for c in colours) > MIN_DIFFERENCE_FROM_MEANING / 2
+        assert all(c.lightnessF() >= palette.DARK_MIN_LIGHTNESS - 0.01 for c in colours)
+        assert min(difference(c, background) for c in colours) > 30
+    finally:
+        palette.use_profile("projector")
