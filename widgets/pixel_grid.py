@@ -41,18 +41,29 @@ _STROKE_STEP = 0.5  # cells between brush stamps along a drag: no gaps at any mo
 _PAINT_BUTTONS = (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton)
 
 
-def pattern_image(cells: np.ndarray, dots: np.ndarray | None = None, grey: bool = False) -> QImage:
+def pattern_image(
+    cells: np.ndarray,
+    dots: np.ndarray | None = None,
+    grey: bool = False,
+    dead: np.ndarray | None = None,
+) -> QImage:
     """An RGB32 image with one pixel per cell: ink where ``cells > 0``, paper elsewhere.
 
     cells: (rows, cols) array. dots: optional (rows, cols) bool array; where True, the cell is
     drawn as 4x4 pixels with a ``palette.CURRENT`` dot in its top-right corner. grey: cells are
     levels in [-1, 1] (clipped), drawn as a mix of paper (-1) and ink (+1): 0 is half way.
+    dead: optional (rows, cols) bool array; where True (a silenced unit) the cell is drawn in
+    ``palette.GRID_LINE`` grey, whatever its state.
     """
     if grey:
         colours = _grey_levels(np.asarray(cells, dtype=np.float64))
     else:
         ink, paper = np.uint32(palette.INK.rgb()), np.uint32(palette.PAPER.rgb())
         colours = np.where(np.asarray(cells) > 0, ink, paper).astype(np.uint32)
+    if dead is not None:
+        colours = np.where(
+            np.asarray(dead).reshape(colours.shape), np.uint32(palette.GRID_LINE.rgb()), colours
+        )
     if dots is not None:
         (rows, cols), k = colours.shape, _DOT_SUBCELLS
         blocks = np.empty((rows, k, cols, k), dtype=np.uint32)
@@ -121,7 +132,7 @@ class PixelGrid(QWidget):
         self._stroke: _Stroke | None = None
         self._live, self._marked_unit = False, -1
         self._live_state = np.zeros(0, dtype=np.int8)
-        self._live_picture: tuple = (np.zeros((1, 1)), None, False)  # what the live image shows
+        self._live_picture: tuple = (np.zeros((1, 1)), None, False, None)  # the live image's
         self._frame_color: QColor | None = None
         self._cells = np.full((MIN_SIDE, MIN_SIDE), -1, dtype=np.int8)
         self._image = QImage()
@@ -229,6 +240,7 @@ class PixelGrid(QWidget):
         marked_unit: int = -1,
         cue: np.ndarray | None = None,
         grey: bool = False,
+        silenced: np.ndarray | None = None,
     ) -> None:
         """Display a network state read-only; the drawing is kept for end_live().
 
@@ -236,7 +248,8 @@ class PixelGrid(QWidget):
         being updated, outlined in UPDATE_MARK (-1: none). cue: optional (rows * cols,) array;
         units whose sign differs from it get a CURRENT-coloured corner dot. grey: the state is
         continuous, levels in [-1, 1] drawn as greys between paper and ink (displayed_state
-        still gives its signs).
+        still gives its signs). silenced: optional (rows * cols,) bool, units drawn in grid-line
+        grey (a damaged network's dead units).
         """
         state = self._flat_units(flat_state, "state")
         marked = -1 if marked_unit is None else int(marked_unit)
@@ -248,7 +261,10 @@ class PixelGrid(QWidget):
             self.setCursor(Qt.CursorShape.ArrowCursor)
         self._live, self._marked_unit = True, marked
         self._live_state = np.where(state > 0, 1, -1).astype(np.int8)
-        self._live_picture = (state.reshape(self.shape), dots, grey)
+        dead = None
+        if silenced is not None and np.any(silenced):
+            dead = np.asarray(silenced, dtype=bool).reshape(self.shape)
+        self._live_picture = (state.reshape(self.shape), dots, grey, dead)
         self._image = pattern_image(*self._live_picture)
         self.update()
 

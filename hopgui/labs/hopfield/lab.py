@@ -326,7 +326,13 @@ class HopfieldLab(Lab):
                 grid.set_shape(*snap.shape)
                 grid.set_pattern(snap.cue, undoable=False)
                 if live:
-                    grid.show_state(snap.state, snap.marked_unit, cue=snap.cue, grey=grey(snap))
+                    grid.show_state(
+                        snap.state,
+                        snap.marked_unit,
+                        cue=snap.cue,
+                        grey=grey(snap),
+                        silenced=snap.silenced,
+                    )
             elif not np.array_equal(grid.pattern(), snap.cue):
                 grid.set_pattern(snap.cue)  # undoable, like any other change of the drawing
 

@@ -90,6 +90,7 @@ class HopfieldSnapshot(Snapshot):
     network: str = "classic"  # "classic", "modern" or "dense"
     attention: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (P,) modern only
     energy_unit: str = "N"  # the energies are E / N ("N"), or E / N^n for the dense network
+    silenced: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # (N,) dead
 
 
 class HopfieldSession(Session):
@@ -376,6 +377,7 @@ class HopfieldSession(Session):
             network=network,
             attention=attention,
             energy_unit="N" if network != "dense" else f"N^{self.params['degree']}",
+            silenced=~self._net.alive if network == "classic" else np.zeros(0, dtype=bool),
         )
 
     # --- internals --------------------------------------------------------------------------------

@@ -51,7 +51,9 @@ class HopfieldView:
         grid = self._panel.grid
         self._panel.show_network(snap.network)
         if grid.live and snap.shape == grid.shape:
-            grid.show_state(snap.state, snap.marked_unit, cue=snap.cue, grey=grey(snap))
+            grid.show_state(
+                snap.state, snap.marked_unit, cue=snap.cue, grey=grey(snap), silenced=snap.silenced
+            )
         self.show_caption(snap.sweeps)
         if snap.memory_generation != self._memory_generation:
             self._memory_generation = snap.memory_generation
