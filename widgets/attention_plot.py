@@ -75,8 +75,8 @@ class AttentionPlot(PlotPanel):
     def _show_ticks(self, count: int, names: tuple[str, ...]) -> None:
         axis = self.plot.getAxis("bottom")
         if 0 < count <= NAMED_TICKS and len(names) == count:
-            axis.setTicks(
-                [[(i, short_name(name, TICK_NAME_CHARACTERS)) for i, name in enumerate(names, 1)]]
-            )
+            ticks = [(i, short_name(name, TICK_NAME_CHARACTERS)) for i, name in enumerate(names, 1)]
+            # every fifth name always, the others where they fit (pyqtgraph's minor level)
+            axis.setTicks([ticks[::5], [t for k, t in enumerate(ticks) if k % 5]])
         else:
             axis.setTicks(None)  # numbered by pyqtgraph
