@@ -171,6 +171,7 @@ class HopfieldPanel:
         right.addWidget(self.warning)
         self.library.setMaximumHeight(120)
         self.library.list_widget.setWrapping(False)  # one strip, scrolls sideways
+        self.library.list_widget.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right.addWidget(self.library)
         # three rows, so the lab fits a 1024 x 768 projector; the rule, beta and the degree
         # share a place (one network shows one of them)
