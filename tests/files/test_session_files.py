@@ -266,3 +266,27 @@ def test_an_unwritable_place_is_a_message_and_the_work_stays_unsaved(
     assert not app_window.files.save_to(str(tmp_path / "no such folder" / "x.hopgui"))
     assert "x.hopgui" in answers.errors[0]
     assert app_window.isWindowModified() and app_window.files.path is None
+
+
+def test_a_session_keeps_the_open_lecture_and_its_step(qtbot, app_window, answers, tmp_path):
+    from hopgui.lecture import BUILTIN
+
+    window = app_window
+    assert window.lecture.open_path(str(BUILTIN))
+    player = window.lecture.player
+    qtbot.waitUntil(lambda: not player.busy, timeout=20000)
+    player.go(1)
+    qtbot.waitUntil(lambda: not player.busy, timeout=20000)
+    path = tmp_path / "with_lecture.hopgui"
+    assert window.files.save_to(str(path))
+
+    fresh = make_window(qtbot, answers, tmp_path / "autosave3", lab="ring")
+    assert fresh.files.open_path(str(path))
+    settle(qtbot, fresh)
+    again = fresh.lecture.player
+    assert again.lecture is not None and again.count == player.count and again.index == 1
+    assert fresh.caption_bar.isVisible()
+    assert fresh.caption_bar.counter.text() == f"2 / {player.count}"
+    assert fresh.caption_bar.caption.text() == player.lecture.steps[1].caption
+    assert fresh.labs["hopfield"].snapshot.names == window.labs["hopfield"].snapshot.names
+    assert answers.errors == []
