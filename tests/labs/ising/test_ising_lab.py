@@ -83,7 +83,10 @@ def test_the_chain_never_orders(qtbot, lab):
     run_until(qtbot, lab, lambda s: s.sweeps >= 2000, timeout=30000)
     snap = lab.snapshot
     assert snap.picture.shape == (128, 128)  # space-time: one row per sweep
-    assert abs(snap.order) < 0.5  # xi = 9 spins: domains, no order
+    # xi = 9 spins: domains, no order. One moment's m of 128 spins fluctuates (sd about 0.3),
+    # so the test reads the mean |m| over the live trace after the first 500 sweeps
+    recent = snap.trace[snap.trace[:, 0] >= 500]
+    assert len(recent) >= 5 and np.mean(np.abs(recent[:, 1])) < 0.4
     assert "no long-range order" in snap.description
 
 
