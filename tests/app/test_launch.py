@@ -37,7 +37,11 @@ def test_help_offers_the_desktop_entry_not_the_benchmark_probe(capsys):
 
 @pytest.mark.slow
 def test_the_first_window_paints_then_the_probe_closes_it(tmp_path):
-    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    env = os.environ | {
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path),  # no other run's autosave to offer back
+    }
     start = time.time()
     result = subprocess.run(
         [sys.executable, "main.py", "--quit-after-first-paint"],
@@ -102,6 +106,7 @@ def test_the_first_file_dialog_opens_in_documents(tmp_path):
     )
     env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "HOME": str(home)}
     env["XDG_CONFIG_HOME"] = str(home / ".config")
+    env["XDG_DATA_HOME"] = str(home / ".local" / "share")
     result = subprocess.run(
         [sys.executable, "-c", code, str(ROOT)],
         cwd="/",
@@ -142,7 +147,7 @@ def test_a_real_x11_window_is_called_hopgui_and_carries_the_icon(tmp_path):
     with os.fdopen(read) as pipe:
         display = ":" + pipe.readline().strip()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "WAYLAND"))}
-    env |= {"DISPLAY": display, "XDG_CONFIG_HOME": str(tmp_path)}
+    env |= {"DISPLAY": display, "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
     if app.screen_problem.__globals__["ctypes"].util.find_library("xcb-cursor") is None:
         server.terminate()
         server.wait()
