@@ -3,7 +3,6 @@ and where the file dialogs open."""
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -183,7 +182,7 @@ def test_a_real_x11_window_is_called_hopgui_and_carries_the_icon(tmp_path):
         ).stdout
         assert "Icon (16 x 16)" in icon and "Icon (48 x 48)" in icon
     finally:
-        hopgui.send_signal(signal.SIGINT)  # closes the window as Ctrl+C does
+        hopgui.terminate()  # only cleanup here: Ctrl+C closing the window is test_app's
         hopgui.wait(timeout=60)
         server.terminate()
         server.wait()
