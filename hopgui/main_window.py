@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")
-        view_menu.addActions(self.presentation.menu_actions())
+        view_menu.addActions(self.presentation.actions)
         self.lecture.fill_menu(self.menuBar().addMenu("L&ecture"))
         labs_menu = self.menuBar().addMenu("&Labs")
         home = QAction("All labs", self)

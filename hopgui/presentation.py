@@ -58,42 +58,31 @@ class Presentation(QObject):
         zoom.set_zoom(window, self.user_zoom)
 
     def _build_actions(self) -> list[QAction]:
-        rows = [
-            ("Presentation mode", "F5", self.toggle_presenting),
-            ("Leave presentation / full screen", "Esc", self.escape),
-            ("Full screen", "F11", self.toggle_full_screen),
-            ("Zoom in", QKeySequence.StandardKey.ZoomIn, lambda: self.step_zoom(1)),
-            ("Zoom out", QKeySequence.StandardKey.ZoomOut, lambda: self.step_zoom(-1)),
-            ("Actual size", "Ctrl+0", lambda: self.set_user_zoom(1.0)),
-            ("Blank screen (black)", ".", lambda: self.toggle_blank("black")),
-            ("Blank screen (black)", "B", lambda: self.toggle_blank("black")),
-            ("Blank screen (black)", "V", lambda: self.toggle_blank("black")),
-            ("Blank screen (white)", "W", lambda: self.toggle_blank("white")),
-            ("Colours for a projector", "", lambda: self.set_colours("projector")),
-            ("Dark colours", "", lambda: self.set_colours("dark")),
-        ]
+        """The View menu's actions, each with its keys (added to the window, so they work with
+        the menu bar hidden)."""
+        zoom_in = [*QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn), "Ctrl+="]
+        rows = [  # Ctrl+= as well as Ctrl++, which needs Shift on most keyboards
+            ("Presentation mode", ["F5"], self.toggle_presenting),
+            ("Leave presentation / full screen", ["Esc"], self.escape),
+            ("Full screen", ["F11"], self.toggle_full_screen),
+            ("Zoom in", zoom_in, lambda: self.step_zoom(1)),
+            ("Zoom out", QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomOut),
+             lambda: self.step_zoom(-1)),
+            ("Actual size", ["Ctrl+0"], lambda: self.set_user_zoom(1.0)),
+            ("Blank screen (black)", [".", "B", "V"], lambda: self.toggle_blank("black")),
+            ("Blank screen (white)", ["W"], lambda: self.toggle_blank("white")),
+            ("Colours for a projector", [], lambda: self.set_colours("projector")),
+            ("Dark colours", [], lambda: self.set_colours("dark")),
+        ]  # fmt: skip
         actions = []
-        for text, key, slot in rows:
+        for text, keys, slot in rows:
             action = QAction(text, self._window)
-            if isinstance(key, QKeySequence.StandardKey):  # Ctrl+= too: Ctrl++ needs Shift
-                extra = [QKeySequence("Ctrl+=")] if key == QKeySequence.StandardKey.ZoomIn else []
-                action.setShortcuts(QKeySequence.keyBindings(key) + extra)
-            else:
-                action.setShortcut(QKeySequence(key))
+            action.setShortcuts([QKeySequence(key) for key in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
-            self._window.addAction(action)  # works with the menu bar hidden
+            self._window.addAction(action)
             actions.append(action)
         return actions
-
-    def menu_actions(self) -> list[QAction]:
-        """The View menu: one entry per command ('.', B and V share the black screen's)."""
-        seen, menu = set(), []
-        for action in self.actions:
-            if action.text() not in seen:
-                seen.add(action.text())
-                menu.append(action)
-        return menu
 
     # --- zoom -------------------------------------------------------------------------------------
     def step_zoom(self, direction: int) -> None:
